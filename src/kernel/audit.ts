@@ -1,0 +1,209 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { authorize } from './access.js';
+import type { RequestContext } from './context.js';
+import type { AnyTx, Engine, EngineMigration } from './db/index.js';
+import { tsType } from './db/index.js';
+import { newId } from './ids.js';
+import { canonicalJson } from './jcs.js';
+
+// The audit port: every state change records an event in the same transaction as the change. An event names
+// who did what to which subject, and carries only a salted digest of the change — never personal data in
+// clear. The salt stays with the platform so an entitled party given the object and its salt can recompute
+// the digest. Rows are append-only (enforced by triggers on both engines). The evidence module later builds
+// the Merkle log over these rows.
+
+/** What a service reports about one state change. */
+export interface AuditEventInput {
+  /** Dotted verb, e.g. 'identity.user.create'. */
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  /** The organisation the change concerns (for routing and split views). */
+  orgId?: string | null;
+  /** The change itself; only its salted digest is stored. Must contain no secrets. */
+  change?: unknown;
+  /** Small non-personal metadata kept in clear (codes, ids, counts). */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** The stored form of an event, as the auditor sees it. */
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  requestId: string;
+  actorKind: string;
+  actorId: string | null;
+  actorOrgId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  orgId: string | null;
+  changeDigest: string | null;
+  digestAlg: string;
+  details: Record<string, unknown>;
+}
+
+/** Records audit events inside the caller's transaction. */
+export interface AuditPort {
+  record(tx: AnyTx, ctx: RequestContext, event: AuditEventInput, at?: Date): Promise<string>;
+}
+
+interface AuditTables {
+  audit_events: {
+    id: string;
+    occurred_at: string;
+    request_id: string;
+    actor_kind: string;
+    actor_id: string | null;
+    actor_org_id: string | null;
+    action: string;
+    subject_type: string;
+    subject_id: string;
+    org_id: string | null;
+    change_digest: string | null;
+    digest_alg: string;
+    details: string;
+  };
+  audit_salts: { event_id: string; salt: string };
+}
+
+/** H(salt ‖ JCS(object)) in hex — the salted digest a court can recompute with public tools. */
+export function saltedDigest(hashName: 'sha256' | 'sm3', salt: Buffer, object: unknown): string {
+  const jcs = canonicalJson(object);
+  return createHash(hashName).update(salt).update(jcs, 'utf8').digest('hex');
+}
+
+/** The table-backed audit port. */
+export function createAuditPort(hashName: 'sha256' | 'sm3'): AuditPort {
+  return {
+    async record(tx, ctx, e, at = new Date()) {
+      const db = tx as unknown as Kysely<AuditTables>;
+      const id = newId(at.getTime());
+      let digest: string | null = null;
+      if (e.change !== undefined) {
+        const salt = randomBytes(16);
+        digest = saltedDigest(hashName, salt, e.change);
+        await db
+          .insertInto('audit_salts')
+          .values({ event_id: id, salt: salt.toString('hex') })
+          .execute();
+      }
+      await db
+        .insertInto('audit_events')
+        .values({
+          id,
+          occurred_at: at.toISOString(),
+          request_id: ctx.requestId,
+          actor_kind: ctx.actor.kind,
+          actor_id: ctx.actor.id,
+          actor_org_id: ctx.actor.orgId,
+          action: e.action,
+          subject_type: e.subjectType,
+          subject_id: e.subjectId,
+          org_id: e.orgId ?? null,
+          change_digest: digest,
+          digest_alg: hashName,
+          details: JSON.stringify(e.details ?? {}),
+        })
+        .execute();
+      return id;
+    },
+  };
+}
+
+/** Filters for reading the audit trail. */
+export interface AuditQuery {
+  action?: string;
+  subjectId?: string;
+  actorId?: string;
+  orgId?: string;
+  before?: string;
+  limit: number;
+}
+
+/** Reads events newest first (the auditor's view; authorization is the caller's job). */
+export async function queryAuditEvents(tx: AnyTx, q: AuditQuery): Promise<AuditEvent[]> {
+  const db = tx as unknown as Kysely<AuditTables>;
+  let query = db.selectFrom('audit_events').selectAll();
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.subjectId) query = query.where('subject_id', '=', q.subjectId);
+  if (q.actorId) query = query.where('actor_id', '=', q.actorId);
+  if (q.orgId) query = query.where('org_id', '=', q.orgId);
+  if (q.before) query = query.where('id', '<', q.before);
+  const rows = await query.orderBy('id', 'desc').limit(q.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    occurredAt: r.occurred_at,
+    requestId: r.request_id,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    actorOrgId: r.actor_org_id,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    orgId: r.org_id,
+    changeDigest: r.change_digest,
+    digestAlg: r.digest_alg,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}
+
+/** The auditor's read of the trail: authorizes, then queries. */
+export async function readAuditTrail(ctx: RequestContext, tx: AnyTx, q: AuditQuery): Promise<AuditEvent[]> {
+  authorize(ctx, 'audit.read');
+  return queryAuditEvents(tx, q);
+}
+
+/** The kernel's own migrations: the audit trail. */
+export const kernelMigrations: EngineMigration[] = [
+  {
+    name: '20261129_0001_kernel_audit',
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    async up(db: Kysely<{}>, engine: Engine) {
+      await db.schema
+        .createTable('audit_events')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('occurred_at', tsType(engine), (c) => c.notNull())
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .addColumn('actor_kind', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_org_id', 'text')
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('subject_type', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('org_id', 'text')
+        .addColumn('change_digest', 'text')
+        .addColumn('digest_alg', 'text', (c) => c.notNull())
+        .addColumn('details', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('audit_events_subject')
+        .on('audit_events')
+        .columns(['subject_id'])
+        .execute();
+      await db.schema
+        .createIndex('audit_events_action')
+        .on('audit_events')
+        .columns(['action', 'id'])
+        .execute();
+      await db.schema
+        .createTable('audit_salts')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('salt', 'text', (c) => c.notNull())
+        .execute();
+      // Append-only: the database itself refuses updates and deletes of events.
+      if (engine === 'postgres') {
+        await sql`CREATE FUNCTION orderly_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'audit events are append-only'; END $$`.execute(db);
+        await sql`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+          FOR EACH ROW EXECUTE FUNCTION orderly_append_only()`.execute(db);
+      } else {
+        await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+          BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`.execute(db);
+        await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+          BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`.execute(db);
+      }
+    },
+  },
+];

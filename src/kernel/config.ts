@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// All configuration comes from the environment (ORDERLY_*), parsed once and validated, so a typo fails at
+// start with a clear message instead of misbehaving later.
+
+const schema = z.object({
+  ORDERLY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  ORDERLY_HOST: z.string().default('127.0.0.1'),
+  ORDERLY_DATA_DIR: z.string().default('./data'),
+  ORDERLY_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ORDERLY_CRYPTO_PROFILE: z.enum(['intl', 'sm']).default('intl'),
+  ORDERLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ORDERLY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(30).max(86400).default(900),
+  ORDERLY_REFRESH_TOKEN_TTL: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(7 * 86400),
+  ORDERLY_PUBLIC_URL: z.string().optional(),
+  ORDERLY_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  cryptoProfile: 'intl' | 'sm';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  publicUrl: string;
+  trustProxy: boolean;
+}
+
+/** Reads and validates configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.ORDERLY_PORT,
+    host: e.ORDERLY_HOST,
+    dataDir: path.resolve(e.ORDERLY_DATA_DIR),
+    databaseUrl: e.ORDERLY_DATABASE_URL,
+    cryptoProfile: e.ORDERLY_CRYPTO_PROFILE,
+    logLevel: e.ORDERLY_LOG_LEVEL,
+    accessTokenTtlSeconds: e.ORDERLY_ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: e.ORDERLY_REFRESH_TOKEN_TTL,
+    publicUrl: e.ORDERLY_PUBLIC_URL ?? `http://localhost:${e.ORDERLY_PORT}`,
+    trustProxy: e.ORDERLY_TRUST_PROXY,
+  };
+}

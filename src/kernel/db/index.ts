@@ -1,0 +1,4 @@
+export * from './database.js';
+export * from './columns.js';
+export * from './migrate.js';
+export * from './errors.js';

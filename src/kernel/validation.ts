@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { validationError, type FieldIssue } from './errors.js';
+
+// Schemas at the edge are zod; this turns a zod failure into the platform's field-level 400 so every
+// transport reports bad input the same way.
+
+/** Field-level issues from a zod error; the path is joined with dots ('items.0.code'). */
+export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    code: i.code.toUpperCase(),
+    message: i.message,
+  }));
+}
+
+/** Parses input with a schema or throws a 400 with field-level details. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw validationError(zodIssues(r.error, prefix));
+  return r.data;
+}
+
+/** Trimmed non-empty string up to max characters. */
+export function text(max = 200): z.ZodString {
+  return z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+}

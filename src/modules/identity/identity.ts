@@ -1,0 +1,58 @@
+import type { Actor, RequestContext } from '../../kernel/index.js';
+import { AuthService } from './auth.service.js';
+import { BootstrapService } from './bootstrap.service.js';
+import { ClientsService } from './clients.service.js';
+import type { IdentityDeps } from './identity.deps.js';
+import { OrganisationsService } from './organisations.service.js';
+import { PlatformKeysService } from './platform-keys.service.js';
+import { UsersService } from './users.service.js';
+
+// The identity module assembled from its services.
+
+/** The identity module's services. */
+export interface Identity {
+  organisations: OrganisationsService;
+  users: UsersService;
+  clients: ClientsService;
+  auth: AuthService;
+  bootstrap: BootstrapService;
+  platformKeys: PlatformKeysService;
+  /** Verifies a bearer token of a user or an API client. */
+  authenticate(token: string, ip: string | undefined): Promise<Actor>;
+  /** The logged-in user with their organisation. */
+  me(ctx: RequestContext): Promise<unknown>;
+}
+
+/** Builds the identity module. */
+export function createIdentity(deps: IdentityDeps): Identity {
+  const organisations = new OrganisationsService(deps);
+  const users = new UsersService(deps);
+  const clients = new ClientsService(deps);
+  const auth = new AuthService(deps);
+  return {
+    organisations,
+    users,
+    clients,
+    auth,
+    bootstrap: new BootstrapService(deps, organisations),
+    platformKeys: new PlatformKeysService(deps),
+    async authenticate(token, ip) {
+      // The kind claim decides the path; both paths verify the signature before trusting anything.
+      const kind = peekKind(token);
+      return kind === 'client' ? clients.authenticateClient(token, ip) : auth.authenticateUser(token);
+    },
+    async me(ctx) {
+      const [user, organisation] = await Promise.all([users.self(ctx), organisations.own(ctx)]);
+      return { user, organisation, roles: ctx.actor.roles, mfa: ctx.actor.mfa };
+    },
+  };
+}
+
+function peekKind(token: string): string | undefined {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    return (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { kind?: string }).kind;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,10 @@
+// The identity module's public door.
+export { createIdentity, type Identity } from './identity.js';
+export { identityRoutes } from './identity.routes.js';
+export { identityMigrations } from './migrations/index.js';
+export type { IdentityDeps } from './identity.deps.js';
+export type { BootstrapInput, BootstrapResult } from './bootstrap.service.js';
+export type { Organisation, OrgKey, User, ApiClient } from './presenters.js';
+export type { SessionTokens } from './auth.service.js';
+export { totpCode } from './domain/totp.js';
+export { CLIENT_SCOPES, ORG_LEVELS } from './identity.schemas.js';
