@@ -2,7 +2,7 @@
 import { createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
 import { CryptoError } from './errors.js';
 import { hkdfWith, hmacWith, sha256 } from './hash.js';
-import { generateKeyPair, keyObject, rawPublicKey } from './keys.js';
+import { generateKeyPair, keyObject, rawPublicKey, requireAlg } from './keys.js';
 import { signWith } from './signatures.js';
 import { aesGcmDecrypt, aesGcmEncrypt } from './symmetric.js';
 import type { CryptoProfile, KeyPairInfo, PublicKeyInfo } from './types.js';
@@ -12,11 +12,6 @@ const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
 /** Domain-separation label mixed into HKDF's info; the caller's info follows it (the label is fixed-length). */
 const SEAL_LABEL = Buffer.from('orderly/v1/seal/x25519-hkdf-sha256-aes256gcm', 'utf8');
 const EPK_BYTES = 32;
-
-/** Throws unless the key has the algorithm this operation needs (a wrong-profile key is a caller bug). */
-export function requireAlg(key: PublicKeyInfo, alg: string, what: string): void {
-  if (key?.alg !== alg) throw new CryptoError(`${what} needs a ${alg} key, got ${String(key?.alg)}`);
-}
 
 /** Key schedule: AES key = HKDF-SHA256(ikm = X25519 shared secret, salt = epk ‖ pkR, info = label ‖ info). */
 function sealKey(shared: Buffer, epk: Uint8Array, recipientRaw: Uint8Array, info: Uint8Array): Buffer {

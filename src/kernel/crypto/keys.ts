@@ -174,7 +174,8 @@ export function parseKeyPair(input: KeyPairInfo): KeyPairInfo {
 /** A fresh key pair of the given algorithm. */
 export function generateKeyPair(alg: KeyAlg): KeyPairInfo {
   if (alg === 'SM2') return generateSm2KeyPair();
-  const { publicKey, privateKey } = generateKeyPairSync(OKP_NODE_TYPE[alg] as 'ed25519');
+  const { publicKey, privateKey } =
+    alg === 'Ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
   return {
     alg,
     publicPem: pemOf(publicKey, 'spki'),
@@ -204,8 +205,18 @@ export function publicInfo(key: KeyPairInfo | PublicKeyInfo): PublicKeyInfo {
 
 /** SPKI DER of a public key (canonical for SM2: uncompressed point). */
 export function spkiDer(key: PublicKeyInfo): Buffer {
-  if (key.alg === 'SM2') return sm2PublicHexToDer(key.publicHex ?? sm2PublicPemToHex(key.publicPem));
-  return keyObject(key.publicPem, 'public').export({ type: 'spki', format: 'der' });
+  const alg = key.alg;
+  if (alg === 'SM2') return sm2PublicHexToDer(key.publicHex ?? sm2PublicPemToHex(key.publicPem));
+  return rethrow(`invalid ${String(alg)} public key`, () => {
+    const obj = keyObject(key.publicPem, 'public');
+    if (obj.asymmetricKeyType !== OKP_NODE_TYPE[alg]) throw new CryptoError(`PEM is not an ${alg} key`);
+    return obj.export({ type: 'spki', format: 'der' });
+  });
+}
+
+/** Throws unless the key has the algorithm an operation needs (a wrong-profile key is a caller bug). */
+export function requireAlg(key: PublicKeyInfo, alg: KeyAlg, what: string): void {
+  if (key?.alg !== alg) throw new CryptoError(`${what} needs a ${alg} key, got ${String(key?.alg)}`);
 }
 
 /** Raw public key bytes: 32 for Ed25519/X25519 (as in RFC 8032/7748), 65 (04‖x‖y) for SM2. */

@@ -91,6 +91,8 @@ describe.each(PROFILES)('profile %s', (name) => {
     expect(() => p.sealTo(other.generateEncryptionKeyPair(), Buffer.from('x'))).toThrow(CryptoError);
     if (name === 'intl')
       expect(() => p.sealTo(p.generateSigningKeyPair(), Buffer.from('x'))).toThrow(CryptoError);
+    const garbage = { alg: p.generateEncryptionKeyPair().alg, publicPem: 'garbage' };
+    expect(() => p.sealTo(garbage, Buffer.from('x'))).toThrow(CryptoError);
   });
 
   it('property: sign/verify round-trips and any flipped bit fails', () => {

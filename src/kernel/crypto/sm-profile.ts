@@ -1,13 +1,12 @@
 // The 国密 (sm) profile: SM3, SM2 signatures, SM4-CTR + HMAC-SM3, and sealing by SM2 public-key encryption
 // (C1C3C2) of a fresh 32-byte content key, with the body under SM4-CTR + HMAC-SM3.
+import { randomSecret } from './encoding.js';
 import { CryptoError } from './errors.js';
 import { hmacWith, sm3 } from './hash.js';
-import { requireAlg } from './intl-profile.js';
-import { generateKeyPair } from './keys.js';
+import { generateKeyPair, requireAlg } from './keys.js';
 import { signWith } from './signatures.js';
 import { sm2Decrypt, sm2Encrypt } from './sm2.js';
 import { normalizeSm2PublicHex, sm2PrivatePemToHex, sm2PublicPemToHex } from './sm2-keys.js';
-import { randomSecret } from './encoding.js';
 import { sm4Decrypt, sm4Encrypt } from './symmetric.js';
 import type { CryptoProfile, KeyPairInfo, PublicKeyInfo } from './types.js';
 

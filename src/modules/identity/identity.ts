@@ -9,6 +9,13 @@ import { UsersService } from './users.service.js';
 
 // The identity module assembled from its services.
 
+/** Counts shown on the console's overview page. */
+export interface IdentityOverview {
+  organisationsByLevel: { level: string; n: number }[];
+  organisationsByRegion: { regionCode: string; regionName: string | null; n: number }[];
+  usersByRole: { role: string; n: number }[];
+}
+
 /** The identity module's services. */
 export interface Identity {
   organisations: OrganisationsService;
@@ -21,6 +28,8 @@ export interface Identity {
   authenticate(token: string, ip: string | undefined): Promise<Actor>;
   /** The logged-in user with their organisation. */
   me(ctx: RequestContext): Promise<unknown>;
+  /** Counts for the overview page. */
+  overview(ctx: RequestContext): Promise<IdentityOverview>;
 }
 
 /** Builds the identity module. */
@@ -40,6 +49,14 @@ export function createIdentity(deps: IdentityDeps): Identity {
       // The kind claim decides the path; both paths verify the signature before trusting anything.
       const kind = peekKind(token);
       return kind === 'client' ? clients.authenticateClient(token, ip) : auth.authenticateUser(token);
+    },
+    async overview(ctx) {
+      const [byLevel, byRegion, byRole] = await Promise.all([
+        organisations.statsByLevel(ctx),
+        organisations.statsByRegion(ctx),
+        users.statsByRole(ctx),
+      ]);
+      return { organisationsByLevel: byLevel, organisationsByRegion: byRegion, usersByRole: byRole };
     },
     async me(ctx) {
       const [user, organisation] = await Promise.all([users.self(ctx), organisations.own(ctx)]);

@@ -53,6 +53,14 @@ export const organisationsRepo = {
       .execute();
     return rows.map((r) => ({ level: r.level, n: Number(r.n) }));
   },
+  async countByRegion(tx: AnyTx): Promise<{ regionCode: string; n: number }[]> {
+    const rows = await q(tx)
+      .selectFrom('organisations')
+      .select(['region_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('region_code')
+      .execute();
+    return rows.map((r) => ({ regionCode: r.region_code, n: Number(r.n) }));
+  },
   async insertKey(tx: AnyTx, row: OrgKeyRow): Promise<void> {
     await q(tx).insertInto('org_keys').values(row).execute();
   },

@@ -11,6 +11,7 @@ import {
   notFound,
   parseInput,
   parsePublicKey,
+  regionName,
   requireUser,
   scopeOf,
   toFlag,
@@ -183,6 +184,19 @@ export class OrganisationsService {
   async statsByLevel(ctx: RequestContext): Promise<{ level: string; n: number }[]> {
     authorize(ctx, 'org.read');
     return repo.countByLevel(this.deps.db.kysely);
+  }
+
+  /** Counts for the overview (organisations by region). */
+  async statsByRegion(
+    ctx: RequestContext,
+  ): Promise<{ regionCode: string; regionName: string | null; n: number }[]> {
+    authorize(ctx, 'org.read');
+    const rows = await repo.countByRegion(this.deps.db.kysely);
+    return rows.map((r) => ({
+      regionCode: r.regionCode,
+      regionName: regionName(r.regionCode) ?? null,
+      n: r.n,
+    }));
   }
 
   /** All keys (active and retired) of an organisation: public parts only. */
