@@ -6,7 +6,7 @@ describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys by UTF-16 code units and serialises numbers the ECMAScript way', () => {
     // Examples from RFC 8785 §3.2.2 and §3.2.3.
     expect(
-      canonicalJson({ numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001] }),
+      canonicalJson({ numbers: [333333333.3333333, 1e30, 4.5, 2e-3, 0.000000000000000000000000001] }),
     ).toBe('{"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27]}');
     expect(
       canonicalJson({

@@ -2,6 +2,7 @@
 import { createHmac, hash, hkdfSync } from 'node:crypto';
 import { toBytes } from './encoding.js';
 
+/** Hash names accepted by the HMAC/HKDF helpers. */
 export type HashName = 'sha256' | 'sm3';
 
 /** SHA-256 of the bytes (strings are UTF-8). */

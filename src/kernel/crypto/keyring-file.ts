@@ -8,6 +8,7 @@ import { CryptoError } from './errors.js';
 import { generateKeyPair, keyFingerprint, parseKeyPair } from './keys.js';
 import type { KeyAlg, KeyPairInfo, ProfileName } from './types.js';
 
+/** Value of the file's `format` field; bump it only with a migration. */
 export const KEYRING_FORMAT = 'orderly-keyring/1';
 
 /** Signing purposes. `token` and `checkpoint` are always Ed25519 (jose; signed-note lines); the rest follow the profile. */
@@ -15,6 +16,7 @@ export type SigningPurpose = 'token' | 'checkpoint' | 'checkpointSm2' | 'respons
 /** 32-byte secrets: `master` wraps data-encryption keys, the others key HMACs. */
 export type SecretName = 'master' | 'digest' | 'blindIndex' | 'watermark' | 'pseudonym';
 
+/** Every signing purpose, in file order (a profile uses those purposeAlg allows). */
 export const SIGNING_PURPOSES: readonly SigningPurpose[] = [
   'token',
   'checkpoint',
@@ -22,6 +24,7 @@ export const SIGNING_PURPOSES: readonly SigningPurpose[] = [
   'response',
   'webhook',
 ];
+/** Every secret the keyring holds. */
 export const SECRET_NAMES: readonly SecretName[] = [
   'master',
   'digest',

@@ -48,7 +48,7 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
 
 /** Defines a route with inferred input types. */
 export function route<B = undefined, Q = undefined, P = undefined>(def: RouteDef<B, Q, P>): RouteDef {
-  return def as unknown as RouteDef;
+  return def;
 }
 
 /** Marks a non-JSON reply. */

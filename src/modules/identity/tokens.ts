@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError, type PlatformKeyring } from '../../kernel/index.js';
 
 // Access tokens are EdDSA JWTs signed with the keyring's 'token' key; the key id travels in the header so
@@ -26,7 +26,7 @@ export async function signToken(
 ): Promise<string> {
   const key = keyring.current('token');
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ ...claims } as unknown as JWTPayload)
+  return new SignJWT({ ...claims })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.id, typ: 'at+jwt' })
     .setIssuer(ISSUER)
     .setIssuedAt(iat)
