@@ -37,7 +37,7 @@ program
   .action(async (opts: { demo?: boolean }) => {
     const config = loadConfig();
     const logger = createLogger(config.logLevel);
-    const p = await createPlatform(config);
+    const p = await createPlatform(config, { runner: { logger } });
     if (opts.demo && (await p.identity.bootstrap.isEmpty())) {
       logger.info('empty database: seeding the demo city');
       const creds = await seedDemoCity(p);
@@ -46,6 +46,7 @@ program
       process.stdout.write(`Demo logins: see ${path.join(config.dataDir, 'demo-credentials.json')}\n`);
     }
     const app = await buildServer(p, { logger, webDir });
+    p.runner.start();
     const close = async () => {
       await app.close();
       await p.close();

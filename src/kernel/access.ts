@@ -39,7 +39,9 @@ export type Permission =
   | 'platform.key.read'
   | 'platform.key.rotate'
   | 'security.policy'
-  | 'audit.read';
+  | 'audit.read'
+  | 'job.read'
+  | 'job.manage';
 
 type Scope = 'platform' | 'own-org';
 type Grants = Partial<Record<Permission, Scope>>;
@@ -54,6 +56,8 @@ const TABLE: Record<Role, Grants> = {
     'user.write': 'platform',
     'client.read': 'platform',
     'client.write': 'platform',
+    'job.read': 'platform',
+    'job.manage': 'platform',
   },
   // Roles, security policy and keys; no user administration.
   secadmin: {

@@ -20,13 +20,24 @@ import {
   identityRoutes,
   type Identity,
 } from '../modules/identity/index.js';
+import {
+  JobRunner,
+  JobsService,
+  jobsMigrations,
+  jobsRoutes,
+  type RunnerOptions,
+} from '../modules/jobs/index.js';
 import { systemRoutes } from './system.routes.js';
 
 // The composition root: opens the database, migrates, loads the keyring and wires the modules. Server, CLI
 // and tests all build the platform here, so they run the same code.
 
 /** Every migration, in order. */
-export const allMigrations: EngineMigration[] = [...kernelMigrations, ...identityMigrations];
+export const allMigrations: EngineMigration[] = [
+  ...kernelMigrations,
+  ...identityMigrations,
+  ...jobsMigrations,
+];
 
 /** The assembled platform. */
 export interface Platform {
@@ -36,6 +47,9 @@ export interface Platform {
   keyring: PlatformKeyring;
   audit: AuditPort;
   identity: Identity;
+  jobs: JobsService;
+  /** This process's job runner (started by `serve`; tests drive it by hand). */
+  runner: JobRunner;
   routes: RouteDef[];
   close(): Promise<void>;
 }
@@ -46,6 +60,8 @@ export interface PlatformOptions {
   migrate?: boolean;
   /** An already open database (tests). */
   db?: Db;
+  /** Job runner options (tests shorten leases and backoff). */
+  runner?: RunnerOptions;
 }
 
 /** Opens and wires the platform. */
@@ -57,6 +73,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     const clock = opts.clock ?? systemClock;
     const audit = createAuditPort(getProfile(config.cryptoProfile).hashName);
     const identity = createIdentity({ db, audit, clock, keyring, config });
+    const jobs = new JobsService({ db, audit, clock });
+    const runner = new JobRunner({ db, audit, clock }, jobs, opts.runner);
     const platform: Platform = {
       config,
       db,
@@ -64,10 +82,15 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       keyring,
       audit,
       identity,
+      jobs,
+      runner,
       routes: [],
-      close: () => db.close(),
+      close: async () => {
+        await runner.stop();
+        await db.close();
+      },
     };
-    platform.routes = [...identityRoutes(identity), ...systemRoutes(platform)];
+    platform.routes = [...identityRoutes(identity), ...jobsRoutes(jobs), ...systemRoutes(platform)];
     return platform;
   } catch (e) {
     await db.close();
