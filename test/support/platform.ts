@@ -87,7 +87,7 @@ export async function login(t: TestPlatform, username: string, password = PASSWO
     payload: { username, password, ...(secret && { totpCode: totpCode(secret, t.clock.now()) }) },
   });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-  return (res.json() as { accessToken: string }).accessToken;
+  return res.json<{ accessToken: string }>().accessToken;
 }
 
 /** A service-level context for a user, through the same token verification as HTTP. */

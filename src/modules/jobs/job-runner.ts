@@ -175,7 +175,11 @@ export class JobRunner {
       } catch (e) {
         this.opts.logger?.error({ err: e }, 'job runner loop failed');
       }
-      if (!this.stopped) this.timer = setTimeout(() => (this.running = loop()), this.pollMs);
+      if (!this.stopped) {
+        this.timer = setTimeout(() => {
+          this.running = loop();
+        }, this.pollMs);
+      }
     };
     this.running = loop();
   }
