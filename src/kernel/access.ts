@@ -41,6 +41,8 @@ export type Permission =
   | 'security.policy'
   | 'audit.read'
   | 'job.read'
+  | 'webhook.read'
+  | 'webhook.write'
   | 'job.manage';
 
 type Scope = 'platform' | 'own-org';
@@ -58,6 +60,8 @@ const TABLE: Record<Role, Grants> = {
     'client.write': 'platform',
     'job.read': 'platform',
     'job.manage': 'platform',
+    'webhook.read': 'platform',
+    'webhook.write': 'platform',
   },
   // Roles, security policy and keys; no user administration.
   secadmin: {
@@ -83,6 +87,8 @@ const TABLE: Record<Role, Grants> = {
     'user.read': 'own-org',
     'client.read': 'own-org',
     'client.write': 'own-org',
+    'webhook.read': 'own-org',
+    'webhook.write': 'own-org',
   },
   steward: { 'org.read': 'own-org' },
   approver: { 'org.read': 'own-org' },

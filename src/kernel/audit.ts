@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { authorize } from './access.js';
+import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import type { AnyTx, Engine, EngineMigration } from './db/index.js';
 import { tsType } from './db/index.js';
@@ -74,10 +75,10 @@ export function saltedDigest(hashName: 'sha256' | 'sm3', salt: Buffer, object: u
   return createHash(hashName).update(salt).update(jcs, 'utf8').digest('hex');
 }
 
-/** The table-backed audit port. */
-export function createAuditPort(hashName: 'sha256' | 'sm3'): AuditPort {
+/** The table-backed audit port; events are stamped by the platform clock, like the changes they record. */
+export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = systemClock): AuditPort {
   return {
-    async record(tx, ctx, e, at = new Date()) {
+    async record(tx, ctx, e, at = clock.now()) {
       const db = tx as unknown as Kysely<AuditTables>;
       const id = newId(at.getTime());
       let digest: string | null = null;

@@ -22,6 +22,11 @@ const schema = z.object({
     .min(300)
     .default(7 * 86400),
   ORDERLY_PUBLIC_URL: z.string().optional(),
+  ORDERLY_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  ORDERLY_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   ORDERLY_TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -39,6 +44,9 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   publicUrl: string;
   trustProxy: boolean;
+  /** Allow webhook targets on loopback/private addresses (intranet deployments, tests). */
+  webhookAllowPrivate: boolean;
+  webhookMaxAttempts: number;
 }
 
 /** Reads and validates configuration from an environment (process.env by default). */
@@ -60,5 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshTokenTtlSeconds: e.ORDERLY_REFRESH_TOKEN_TTL,
     publicUrl: e.ORDERLY_PUBLIC_URL ?? `http://localhost:${e.ORDERLY_PORT}`,
     trustProxy: e.ORDERLY_TRUST_PROXY,
+    webhookAllowPrivate: e.ORDERLY_WEBHOOK_ALLOW_PRIVATE,
+    webhookMaxAttempts: e.ORDERLY_WEBHOOK_MAX_ATTEMPTS,
   };
 }

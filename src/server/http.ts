@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import {
   AppError,
   anonymousContext,
+  fieldError,
   forbidden,
   newId,
   parseInput,
@@ -122,6 +123,7 @@ function registerRoute(app: FastifyInstance, platform: Platform, def: RouteDef):
     config: def.rateLimitPerMinute ? { rateLimit: { max: def.rateLimitPerMinute, timeWindow: 60_000 } } : {},
     handler: async (req, reply) => {
       const ctx = await contextFor(platform, req, def);
+      refuseNul(req.params, req.query, req.body);
       const params = def.params ? parseInput(def.params, req.params) : req.params;
       const query = def.query ? parseInput(def.query, req.query) : req.query;
       const body = def.body ? parseInput(def.body, req.body ?? {}) : undefined;
@@ -138,6 +140,25 @@ function registerRoute(app: FastifyInstance, platform: Platform, def: RouteDef):
       return reply.code(status).send(result);
     },
   });
+}
+
+// PostgreSQL cannot store or even compare text containing U+0000 and fails the whole statement (a 500 on
+// one engine, a quiet success on the other), so no input may carry it: refused here for every route alike.
+function refuseNul(...inputs: unknown[]): void {
+  const find = (v: unknown, path: string[]): string[] | null => {
+    if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+    if (typeof v !== 'object' || v === null) return null;
+    for (const [k, x] of Object.entries(v)) {
+      const hit = find(x, [...path, k]);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  for (const input of inputs) {
+    const hit = find(input, []);
+    if (hit)
+      throw fieldError(hit.join('.') || '(body)', 'INVALID_CHARACTER', 'must not contain NUL characters');
+  }
 }
 
 function isRaw(x: unknown): x is RawReply {

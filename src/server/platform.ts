@@ -27,6 +27,15 @@ import {
   jobsRoutes,
   type RunnerOptions,
 } from '../modules/jobs/index.js';
+import { AlertsService, alertsMigrations, alertsRoutes } from '../modules/alerts/index.js';
+import {
+  deliverWebhook,
+  NotificationsService,
+  notificationsMigrations,
+  notificationsRoutes,
+  WEBHOOK_JOB,
+  type NotificationsDeps,
+} from '../modules/notifications/index.js';
 import { systemRoutes } from './system.routes.js';
 
 // The composition root: opens the database, migrates, loads the keyring and wires the modules. Server, CLI
@@ -37,6 +46,8 @@ export const allMigrations: EngineMigration[] = [
   ...kernelMigrations,
   ...identityMigrations,
   ...jobsMigrations,
+  ...notificationsMigrations,
+  ...alertsMigrations,
 ];
 
 /** The assembled platform. */
@@ -48,6 +59,8 @@ export interface Platform {
   audit: AuditPort;
   identity: Identity;
   jobs: JobsService;
+  notifications: NotificationsService;
+  alerts: AlertsService;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -71,10 +84,24 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     if (opts.migrate !== false) await migrateToLatest(db, allMigrations);
     const keyring = await loadOrCreateKeyring(config.dataDir, config.cryptoProfile);
     const clock = opts.clock ?? systemClock;
-    const audit = createAuditPort(getProfile(config.cryptoProfile).hashName);
+    const audit = createAuditPort(getProfile(config.cryptoProfile).hashName, clock);
     const identity = createIdentity({ db, audit, clock, keyring, config });
     const jobs = new JobsService({ db, audit, clock });
     const runner = new JobRunner({ db, audit, clock }, jobs, opts.runner);
+    const notificationDeps: NotificationsDeps = {
+      db,
+      audit,
+      clock,
+      keyring,
+      jobs,
+      directory: identity.directory,
+      webhookAllowPrivate: config.webhookAllowPrivate,
+      webhookMaxAttempts: config.webhookMaxAttempts,
+      webhookTimeoutMs: 10_000,
+    };
+    const notifications = new NotificationsService(notificationDeps);
+    runner.register(WEBHOOK_JOB, (payload, ctx) => deliverWebhook(notificationDeps, payload, ctx));
+    const alerts = new AlertsService({ db, audit, clock }, notifications);
     const platform: Platform = {
       config,
       db,
@@ -83,6 +110,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       audit,
       identity,
       jobs,
+      notifications,
+      alerts,
       runner,
       routes: [],
       close: async () => {
@@ -90,7 +119,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
         await db.close();
       },
     };
-    platform.routes = [...identityRoutes(identity), ...jobsRoutes(jobs), ...systemRoutes(platform)];
+    platform.routes = [
+      ...identityRoutes(identity),
+      ...jobsRoutes(jobs),
+      ...notificationsRoutes(notifications),
+      ...alertsRoutes(alerts),
+      ...systemRoutes(platform),
+    ];
     return platform;
   } catch (e) {
     await db.close();

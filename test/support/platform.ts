@@ -34,7 +34,7 @@ export interface TestPlatform {
 /** Builds a platform, bootstraps the operator and the three duties (sysadmin, secadmin, auditor). */
 export async function startTestPlatform(
   engine: Engine,
-  opts: { profile?: 'intl' | 'sm' } = {},
+  opts: { profile?: 'intl' | 'sm'; env?: Record<string, string> } = {},
 ): Promise<TestPlatform> {
   const testDb = await createTestDb(engine);
   const clock = new ManualClock('2026-03-02T02:00:00.000Z');
@@ -44,6 +44,7 @@ export async function startTestPlatform(
     ORDERLY_LOG_LEVEL: 'silent',
     // Tests move the clock in TOTP steps; a long access-token life keeps earlier tokens valid meanwhile.
     ORDERLY_ACCESS_TOKEN_TTL: '86400',
+    ...opts.env,
   });
   const platform = await createPlatform(config, { clock, db: testDb.db });
   const app = await buildServer(platform, { logger: createLogger('silent') });

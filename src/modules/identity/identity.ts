@@ -1,4 +1,6 @@
-import type { Actor, RequestContext } from '../../kernel/index.js';
+import type { Actor, AnyTx, RequestContext, Role } from '../../kernel/index.js';
+import { organisationsRepo } from './organisations.repository.js';
+import { usersRepo } from './users.repository.js';
 import { AuthService } from './auth.service.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { ClientsService } from './clients.service.js';
@@ -28,6 +30,11 @@ export interface Identity {
   authenticate(token: string, ip: string | undefined): Promise<Actor>;
   /** The logged-in user with their organisation. */
   me(ctx: RequestContext): Promise<unknown>;
+  /** Who holds what, for routing notifications and alerts (internal: no authorization, ids only). */
+  directory: {
+    usersWithRole(tx: AnyTx, role: Role, orgId?: string): Promise<{ id: string; orgId: string }[]>;
+    operatorOrgId(tx: AnyTx): Promise<string | null>;
+  };
   /** Counts for the overview page. */
   overview(ctx: RequestContext): Promise<IdentityOverview>;
 }
@@ -49,6 +56,14 @@ export function createIdentity(deps: IdentityDeps): Identity {
       // The kind claim decides the path; both paths verify the signature before trusting anything.
       const kind = peekKind(token);
       return kind === 'client' ? clients.authenticateClient(token, ip) : auth.authenticateUser(token);
+    },
+    directory: {
+      async usersWithRole(tx, role, orgId) {
+        return (await usersRepo.withRole(tx, role, orgId)).map((u) => ({ id: u.id, orgId: u.org_id }));
+      },
+      async operatorOrgId(tx) {
+        return (await organisationsRepo.operator(tx))?.id ?? null;
+      },
     },
     async overview(ctx) {
       const [byLevel, byRegion, byRole] = await Promise.all([

@@ -51,6 +51,17 @@ export const usersRepo = {
       .execute();
     return rows.map((r) => r.role);
   },
+  /** Active users holding a role, optionally within one organisation (routing of notifications). */
+  async withRole(tx: AnyTx, role: string, orgId?: string): Promise<{ id: string; org_id: string }[]> {
+    let query = q(tx)
+      .selectFrom('user_roles')
+      .innerJoin('users', 'users.id', 'user_roles.user_id')
+      .select(['users.id', 'users.org_id'])
+      .where('user_roles.role', '=', role)
+      .where('users.status', '=', 'active');
+    if (orgId) query = query.where('users.org_id', '=', orgId);
+    return query.orderBy('users.id').execute();
+  },
   async rolesOf(tx: AnyTx, userIds: string[]): Promise<Map<string, string[]>> {
     const m = new Map<string, string[]>();
     if (userIds.length === 0) return m;

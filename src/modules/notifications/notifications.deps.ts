@@ -1,0 +1,33 @@
+import type { AnyTx, AuditPort, Clock, Db, PlatformKeyring, Role } from '../../kernel/index.js';
+
+/** Enqueues work in the caller's transaction (the jobs module). */
+export interface Enqueue {
+  enqueue(
+    tx: AnyTx,
+    type: string,
+    payload: unknown,
+    opts?: { idempotencyKey?: string; maxAttempts?: number },
+  ): Promise<unknown>;
+}
+
+/** Resolves role holders (the identity module's directory). */
+export interface Directory {
+  usersWithRole(tx: AnyTx, role: Role, orgId?: string): Promise<{ id: string; orgId: string }[]>;
+  operatorOrgId(tx: AnyTx): Promise<string | null>;
+}
+
+/** Dependencies of the notifications module. */
+export interface NotificationsDeps {
+  db: Db;
+  audit: AuditPort;
+  clock: Clock;
+  keyring: PlatformKeyring;
+  jobs: Enqueue;
+  directory: Directory;
+  /** Allow webhook targets on loopback/private addresses (tests, intranet deployments). */
+  webhookAllowPrivate: boolean;
+  /** Delivery attempts before a delivery is dead. */
+  webhookMaxAttempts: number;
+  /** Per-attempt HTTP timeout. */
+  webhookTimeoutMs: number;
+}
