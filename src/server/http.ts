@@ -96,7 +96,9 @@ export async function buildServer(platform: Platform, opts: ServerOptions): Prom
   const webDir = opts.webDir;
   const hasConsole = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
   if (hasConsole)
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up per request, so a rebuilt console is served without a restart; a missing
+    // file falls through to the not-found handler below (the SPA fallback).
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
     // The console is a single-page app: unknown non-API paths get its index so deep links work.
     if (hasConsole && req.method === 'GET' && !req.url.startsWith('/api/')) {

@@ -36,6 +36,7 @@ import {
   WEBHOOK_JOB,
   type NotificationsDeps,
 } from '../modules/notifications/index.js';
+import { CalendarService, calendarMigrations, calendarRoutes } from '../modules/calendar/index.js';
 import { systemRoutes } from './system.routes.js';
 
 // The composition root: opens the database, migrates, loads the keyring and wires the modules. Server, CLI
@@ -48,6 +49,7 @@ export const allMigrations: EngineMigration[] = [
   ...jobsMigrations,
   ...notificationsMigrations,
   ...alertsMigrations,
+  ...calendarMigrations,
 ];
 
 /** The assembled platform. */
@@ -61,6 +63,7 @@ export interface Platform {
   jobs: JobsService;
   notifications: NotificationsService;
   alerts: AlertsService;
+  calendar: CalendarService;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -102,6 +105,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     const notifications = new NotificationsService(notificationDeps);
     runner.register(WEBHOOK_JOB, (payload, ctx) => deliverWebhook(notificationDeps, payload, ctx));
     const alerts = new AlertsService({ db, audit, clock }, notifications);
+    const calendar = new CalendarService({ db, audit, clock, alerts });
     const platform: Platform = {
       config,
       db,
@@ -112,6 +116,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       jobs,
       notifications,
       alerts,
+      calendar,
       runner,
       routes: [],
       close: async () => {
@@ -124,6 +129,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...jobsRoutes(jobs),
       ...notificationsRoutes(notifications),
       ...alertsRoutes(alerts),
+      ...calendarRoutes(calendar),
       ...systemRoutes(platform),
     ];
     return platform;

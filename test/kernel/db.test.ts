@@ -110,16 +110,14 @@ describe.each(engines)('kernel db on %s', (engine) => {
       }),
     ).rejects.toThrow('boom');
     expect(await queryAuditEvents(t.db.kysely, { action: 'test.rollback', limit: 10 })).toHaveLength(0);
-    const id = await t.db.kysely
-      .transaction()
-      .execute((tx) =>
-        audit.record(tx, ctx, {
-          action: 'test.keep',
-          subjectType: 'probe',
-          subjectId: 'y',
-          change: { phone: '18049531999' },
-        }),
-      );
+    const id = await t.db.kysely.transaction().execute((tx) =>
+      audit.record(tx, ctx, {
+        action: 'test.keep',
+        subjectType: 'probe',
+        subjectId: 'y',
+        change: { phone: '18049531999' },
+      }),
+    );
     const [event] = await queryAuditEvents(t.db.kysely, { action: 'test.keep', limit: 10 });
     expect(event!.id).toBe(id);
     expect(event!.changeDigest).toMatch(/^[0-9a-f]{64}$/);

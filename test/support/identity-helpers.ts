@@ -9,7 +9,7 @@ import { PASSWORD, type TestPlatform } from './platform.js';
 // login rate limit never trips by accident), a populated "world" with one user per role, and small readers
 // of the audit trail straight from the database.
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 let ipSeq = 0;
 /** A fresh client address for each call (10.77.x.y). */
@@ -50,7 +50,8 @@ export function expectError(
   status: number,
   code: string,
 ): { code: string; message: string; details: Record<string, unknown> | null; requestId: string } {
-  if (res.statusCode !== status) throw new Error(`expected ${status} ${code}, got ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== status)
+    throw new Error(`expected ${status} ${code}, got ${res.statusCode} ${res.body}`);
   const body = res.json<{
     error: { code: string; message: string; details: Record<string, unknown> | null; requestId: string };
   }>();
@@ -79,7 +80,13 @@ export function newUscc(): string {
 
 /** A valid organisation body; overrides win. */
 export function orgBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: `测试局${usccSeq + 1}`, uscc: newUscc(), regionCode: '330106', level: 'county', ...overrides };
+  return {
+    name: `测试局${usccSeq + 1}`,
+    uscc: newUscc(),
+    regionCode: '330106',
+    level: 'county',
+    ...overrides,
+  };
 }
 
 /** Logs in over HTTP (with a TOTP code when a secret is given, moving the clock one step first). */
@@ -132,7 +139,10 @@ export async function createOrg(
   sysToken: string,
   overrides: Record<string, unknown> = {},
 ): Promise<string> {
-  const res = await send(t, 'POST', '/api/v1/organisations', { token: sysToken, payload: orgBody(overrides) });
+  const res = await send(t, 'POST', '/api/v1/organisations', {
+    token: sysToken,
+    payload: orgBody(overrides),
+  });
   if (res.statusCode !== 201) throw new Error(`create org: ${res.statusCode} ${res.body}`);
   return res.json<{ id: string }>().id;
 }
@@ -194,7 +204,9 @@ export async function buildWorld(t: TestPlatform): Promise<World> {
     tokens[key] = await tokenFor(t, username);
   }
   for (const k of ['sysadmin', 'secadmin', 'auditor'] as const) {
-    ids[k] = (await send(t, 'GET', '/api/v1/me', { token: tokens[k] })).json<{ user: { id: string } }>().user.id;
+    ids[k] = (await send(t, 'GET', '/api/v1/me', { token: tokens[k] })).json<{
+      user: { id: string };
+    }>().user.id;
   }
   const targetA = await createUser(t, sys, { orgId: orgA, username: 'w.target-a' });
   const targetB = await createUser(t, sys, { orgId: orgB, username: 'w.target-b' });

@@ -87,12 +87,12 @@ export class AuthService {
         v.totpCode,
         now,
       );
-      if (step === null || (user.totp_last_step !== null && step <= user.totp_last_step)) {
+      // Claiming the step is one conditional UPDATE, so concurrent logins cannot both spend the same code.
+      if (step === null || !(await repo.claimTotpStep(this.deps.db.kysely, user.id, step))) {
         await this.recordFailure(ctx, user, 'totp');
         throw new AppError('UNAUTHENTICATED', 'The authenticator code is wrong or was already used.');
       }
       mfa = true;
-      await repo.update(this.deps.db.kysely, user.id, { totp_last_step: step });
     } else if (requiresTotp(roles)) {
       const enrollmentToken = await signToken(
         this.deps.keyring,
@@ -110,7 +110,7 @@ export class AuthService {
     }
     return inTx(this.deps, async (tx) => {
       await repo.update(tx, user.id, { failed_logins: 0, locked_until: null });
-      return this.openSession(tx, ctx, user, roles, mfa, newId());
+      return this.openSession(tx, ctx, user, roles, mfa, null);
     });
   }
 
@@ -135,6 +135,9 @@ export class AuthService {
         throw new AppError('UNAUTHENTICATED', 'The session has expired; log in again.');
       const user = await repo.get(tx, s.user_id);
       if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED', 'Invalid refresh token.');
+      // A disabled organisation ends its users' access: no new tokens from old sessions either.
+      if ((await organisationsRepo.get(tx, user.org_id))?.status !== 'active')
+        throw new AppError('UNAUTHENTICATED', 'Invalid refresh token.');
       await repo.revokeSession(tx, s.id, now);
       const roles = (await repo.roles(tx, user.id)).filter(isRole);
       return this.openSession(tx, ctx, user, roles, s.mfa === 1, s.family_id);
@@ -245,8 +248,20 @@ export class AuthService {
     const claims = await verifyToken(this.deps.keyring, token, this.deps.clock.now());
     if (claims.kind !== 'user' || !claims.sid) throw new AppError('UNAUTHENTICATED', 'Invalid access token.');
     const db = this.deps.db.kysely;
-    const [session, user] = await Promise.all([repo.session(db, claims.sid), repo.get(db, claims.sub)]);
-    if (!session || session.revoked_at || !user || user.status !== 'active') {
+    const [session, user, org] = await Promise.all([
+      repo.session(db, claims.sid),
+      repo.get(db, claims.sub),
+      organisationsRepo.get(db, claims.org),
+    ]);
+    // Disabling a user or their organisation takes effect at once, not when the access token expires.
+    if (
+      !session ||
+      session.revoked_at ||
+      !user ||
+      user.status !== 'active' ||
+      org?.id !== user.org_id ||
+      org.status !== 'active'
+    ) {
       throw new AppError('UNAUTHENTICATED', 'The session has ended; log in again.');
     }
     const roles = (await repo.roles(db, user.id)).filter(isRole);
@@ -275,16 +290,18 @@ export class AuthService {
     user: UserRow,
     roles: Role[],
     mfa: boolean,
-    familyId: string,
+    /** The family of the refreshed session; null for a login, whose session starts its own family. */
+    familyId: string | null,
   ): Promise<SessionTokens> {
     const now = this.deps.clock.now();
     const refreshToken = randomToken(32);
     const sid = newId();
+    const family = familyId ?? sid;
     await repo.insertSession(tx, {
       id: sid,
       user_id: user.id,
       refresh_hash: sha256(refreshToken),
-      family_id: familyId,
+      family_id: family,
       mfa: mfa ? 1 : 0,
       created_at: now.toISOString(),
       expires_at: new Date(now.getTime() + this.deps.config.refreshTokenTtlSeconds * 1000).toISOString(),
@@ -295,7 +312,7 @@ export class AuthService {
       tx,
       { ...ctx, actor: userActor(user, roles, mfa, sid) },
       {
-        action: familyId === sid ? 'identity.session.start' : 'identity.session.refresh',
+        action: familyId === null ? 'identity.session.start' : 'identity.session.refresh',
         subjectType: 'session',
         subjectId: sid,
         orgId: user.org_id,

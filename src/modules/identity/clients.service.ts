@@ -275,6 +275,9 @@ export class ClientsService {
     const client = await repo.get(this.deps.db.kysely, claims.sub);
     if (!client || client.status !== 'active')
       throw new AppError('UNAUTHENTICATED', 'The client is disabled.');
+    // Tokens of a disabled organisation's clients stop at once, as its users' do.
+    if ((await organisationsRepo.get(this.deps.db.kysely, client.org_id))?.status !== 'active')
+      throw new AppError('UNAUTHENTICATED', 'The client is disabled.');
     if (!ipAllowed(JSON.parse(client.ip_allow) as string[], ip)) {
       throw new AppError('FORBIDDEN', 'This client may not connect from this address.');
     }

@@ -313,6 +313,14 @@ export function identityRoutes(m: Identity): RouteDef[] {
 
     route({
       method: 'GET',
+      url: '/api/v1/overview/identity',
+      summary: 'Counts for the overview: organisations by level and region, users by role (platform roles)',
+      tags: ['overview'],
+      auth: 'user',
+      handler: ({ ctx }) => m.overview(ctx),
+    }),
+    route({
+      method: 'GET',
       url: '/api/v1/platform/keys',
       summary: "The platform's public keys (current and retired)",
       tags: ['platform'],

@@ -1,4 +1,11 @@
-import type { Actor, AnyTx, RequestContext, Role } from '../../kernel/index.js';
+import {
+  forbidden,
+  scopeOf,
+  type Actor,
+  type AnyTx,
+  type RequestContext,
+  type Role,
+} from '../../kernel/index.js';
 import { organisationsRepo } from './organisations.repository.js';
 import { usersRepo } from './users.repository.js';
 import { AuthService } from './auth.service.js';
@@ -66,10 +73,12 @@ export function createIdentity(deps: IdentityDeps): Identity {
       },
     },
     async overview(ctx) {
+      // Platform-wide counts are for platform roles; users by role only for those who administer users.
+      if (scopeOf(ctx, 'org.read') !== 'platform') throw forbidden('org.read (platform)');
       const [byLevel, byRegion, byRole] = await Promise.all([
         organisations.statsByLevel(ctx),
         organisations.statsByRegion(ctx),
-        users.statsByRole(ctx),
+        scopeOf(ctx, 'user.read') === 'platform' ? users.statsByRole(ctx) : Promise.resolve([]),
       ]);
       return { organisationsByLevel: byLevel, organisationsByRegion: byRegion, usersByRole: byRole };
     },

@@ -43,8 +43,8 @@ export function presentOrgKey(r: OrgKeyRow) {
 }
 export type OrgKey = ReturnType<typeof presentOrgKey>;
 
-/** A user as administrators see them. */
-export function presentUser(r: UserRow, roles: string[]) {
+/** A user as administrators see them; `now` is the platform clock's time (decides `locked`). */
+export function presentUser(r: UserRow, roles: string[], now: Date) {
   return {
     id: r.id,
     orgId: r.org_id,
@@ -54,7 +54,7 @@ export function presentUser(r: UserRow, roles: string[]) {
     phone: r.phone,
     roles,
     status: r.status,
-    locked: r.locked_until !== null && r.locked_until > new Date().toISOString(),
+    locked: r.locked_until !== null && r.locked_until > now.toISOString(),
     totpEnabled: flag(r.totp_enabled),
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -17,6 +17,16 @@ export const usersRepo = {
   async update(tx: AnyTx, id: string, patch: Partial<UserRow>): Promise<void> {
     await q(tx).updateTable('users').set(patch).where('id', '=', id).execute();
   },
+  /** Records a used TOTP step unless it or a later one was used already (atomic); false for a replay. */
+  async claimTotpStep(tx: AnyTx, id: string, step: number): Promise<boolean> {
+    const r = await q(tx)
+      .updateTable('users')
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
   async get(tx: AnyTx, id: string): Promise<UserRow | undefined> {
     return q(tx).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -74,7 +74,7 @@ export class UsersService {
         throw e;
       }
       for (const r of roles) await repo.addRole(tx, row.id, r, now, ctx.actor.id);
-      const user = presentUser(row, [...roles].sort());
+      const user = this.present(row, [...roles].sort());
       await this.deps.audit.record(tx, ctx, {
         action: 'identity.user.create',
         subjectType: 'user',
@@ -93,7 +93,7 @@ export class UsersService {
     const row = await repo.get(this.deps.db.kysely, id);
     // Outside the actor's scope a user is simply not found: no hint that the id exists.
     if (!row || !can(ctx, 'user.read', row.org_id)) throw notFound('User');
-    return presentUser(row, await repo.roles(this.deps.db.kysely, id));
+    return this.present(row, await repo.roles(this.deps.db.kysely, id));
   }
 
   /** The logged-in user's own record (every user may read themselves). */
@@ -101,7 +101,7 @@ export class UsersService {
     requireUser(ctx);
     const row = await repo.get(this.deps.db.kysely, ctx.actor.id!);
     if (!row) throw notFound('User');
-    return presentUser(row, await repo.roles(this.deps.db.kysely, row.id));
+    return this.present(row, await repo.roles(this.deps.db.kysely, row.id));
   }
 
   /** Users the actor may see, optionally of one organisation. */
@@ -114,7 +114,7 @@ export class UsersService {
       this.deps.db.kysely,
       rows.map((r) => r.id),
     );
-    return rows.map((r) => presentUser(r, roles.get(r.id) ?? []));
+    return rows.map((r) => this.present(r, roles.get(r.id) ?? []));
   }
 
   /** Users per role, for the overview. */
@@ -141,13 +141,13 @@ export class UsersService {
       await repo.update(tx, id, patch);
       if (v.status === 'disabled') await repo.revokeUserSessions(tx, id, now);
       const roles = await repo.roles(tx, id);
-      const after = presentUser({ ...before, ...patch }, roles);
+      const after = this.present({ ...before, ...patch }, roles);
       await this.deps.audit.record(tx, ctx, {
         action: 'identity.user.update',
         subjectType: 'user',
         subjectId: id,
         orgId: before.org_id,
-        change: { before: presentUser(before, roles), after },
+        change: { before: this.present(before, roles), after },
         details: { status: after.status },
       });
       return after;
@@ -189,7 +189,7 @@ export class UsersService {
         subjectId: id,
         orgId: u.org_id,
       });
-      return presentUser(
+      return this.present(
         { ...u, failed_logins: 0, locked_until: null, updated_at: now },
         await repo.roles(tx, id),
       );
@@ -222,7 +222,7 @@ export class UsersService {
         change: { role },
         details: { role },
       });
-      return presentUser(u, [...current, role].sort());
+      return this.present(u, [...current, role].sort());
     });
   }
 
@@ -245,8 +245,13 @@ export class UsersService {
         change: { role: r },
         details: { role: r },
       });
-      return presentUser(u, await repo.roles(tx, id));
+      return this.present(u, await repo.roles(tx, id));
     });
+  }
+
+  // The lockout flag is judged by the platform clock, like the lockout itself.
+  private present(row: Parameters<typeof presentUser>[0], roles: string[]): User {
+    return presentUser(row, roles, this.deps.clock.now());
   }
 
   private async loadForWrite(tx: Parameters<typeof repo.get>[0], ctx: RequestContext, id: string) {

@@ -135,15 +135,13 @@ export const jobsRepo = {
       .insertInto('job_schedules')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .column('name')
-          .doUpdateSet({
-            type: row.type,
-            payload: row.payload,
-            interval_seconds: row.interval_seconds,
-            enabled: row.enabled,
-            updated_at: row.updated_at,
-          }),
+        oc.column('name').doUpdateSet({
+          type: row.type,
+          payload: row.payload,
+          interval_seconds: row.interval_seconds,
+          enabled: row.enabled,
+          updated_at: row.updated_at,
+        }),
       )
       .execute();
   },

@@ -49,8 +49,7 @@ async function refreshOnce(): Promise<boolean> {
     if (!s) return false;
     try {
       const t = (await send('POST', '/api/v1/auth/refresh', { refreshToken: s.refreshToken }, null)) as
-        | SessionTokens
-        | undefined;
+        SessionTokens | undefined;
       if (!t) return false;
       saveSession(t);
       return true;

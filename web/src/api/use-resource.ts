@@ -6,7 +6,7 @@ export interface Resource<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  reload(): void;
+  reload: () => void;
 }
 
 export function useResource<T>(load: () => Promise<T>, key = ''): Resource<T> {
@@ -24,7 +24,6 @@ export function useResource<T>(load: () => Promise<T>, key = ''): Resource<T> {
       live = false;
     };
     // `load` is a fresh closure each render; `key` and `round` say when to load again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, round]);
 
   const reload = useCallback(() => setRound((r) => r + 1), []);

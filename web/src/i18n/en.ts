@@ -4,6 +4,7 @@ import type { Dictionary } from './zh-CN';
 
 export const en: Dictionary = {
   'app.name': 'Orderly',
+  'app.mark': '序',
   'app.title': 'Government Data Sharing Platform',
   'app.subtitle': 'Open · Orderly · Trusted',
   'app.footer': 'Orderly (有序) · orderly sharing of government data',
@@ -24,13 +25,14 @@ export const en: Dictionary = {
   'login.totpFormat': 'The code is 6 digits.',
   'login.notice': 'For authorised personnel only. All actions are recorded in the audit trail.',
 
-  'error.title': 'That did not work',
   'error.NETWORK': 'The server could not be reached. Check the network.',
   'error.UNAUTHENTICATED': 'Authentication failed.',
   'error.TOTP_ENROLLMENT_REQUIRED': 'Your role requires a second factor: enrol an authenticator app first.',
   'error.FORBIDDEN': 'You are not permitted to do this.',
   'error.NOT_FOUND': 'Not found.',
   'error.LOCKED': 'The account is locked.',
+  'error.CONFLICT': 'This conflicts with existing data.',
+  'error.UNPROCESSABLE': 'This cannot be done in the current state.',
   'error.RATE_LIMITED': 'Too many requests. Try again shortly.',
   'error.VALIDATION_FAILED': 'Some input is invalid.',
   'error.SESSION_ENDED': 'The session has ended. Log in again.',
@@ -39,6 +41,7 @@ export const en: Dictionary = {
   'error.requestId': 'Request ID',
   'error.serverSays': 'Server message',
 
+  'common.colon': ': ',
   'common.loading': 'Loading…',
   'common.empty': 'No data',
   'common.retry': 'Retry',
@@ -137,8 +140,18 @@ export const en: Dictionary = {
   'audit.subject': 'Subject',
   'audit.org': 'Organisation',
   'audit.requestId': 'Request ID',
-  'audit.digest': 'Change digest',
   'audit.hint': 'The audit trail, newest first. It is append-only.',
+
+  'actor.user': 'User',
+  'actor.client': 'API client',
+  'actor.system': 'System',
+  'actor.anonymous': 'Anonymous',
+  'subject.user': 'User',
+  'subject.organisation': 'Organisation',
+  'subject.session': 'Session',
+  'subject.platform_key': 'Platform key',
+  'subject.org_key': 'Organisation key',
+  'subject.api_client': 'API client',
 
   'keys.purpose': 'Purpose',
   'keys.id': 'Key ID',
@@ -149,7 +162,8 @@ export const en: Dictionary = {
   'keys.createdAt': 'Created',
   'keys.retiredAt': 'Retired at',
   'keys.publicKey': 'Public key',
-  'keys.hint': 'The platform public keys are public so third parties can verify its tokens and receipts offline.',
+  'keys.hint':
+    'The platform public keys are public so third parties can verify its tokens and receipts offline.',
   'keys.purpose.token': 'Token signing',
   'keys.purpose.checkpoint': 'Audit checkpoints',
   'keys.purpose.response': 'Response signing',

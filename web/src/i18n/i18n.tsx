@@ -13,12 +13,12 @@ export type Translate = (key: MessageKey, vars?: Record<string, string | number>
 
 interface I18n {
   locale: Locale;
-  setLocale(l: Locale): void;
+  setLocale: (l: Locale) => void;
   t: Translate;
   /** Translates `${prefix}${value}` when such a key exists (levels, roles, codes), else returns the value. */
-  label(prefix: string, value: string): string;
+  label: (prefix: string, value: string) => string;
   /** Formats an ISO timestamp in the current language. */
-  dateTime(iso: string | null | undefined): string;
+  dateTime: (iso: string | null | undefined) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);

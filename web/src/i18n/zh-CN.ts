@@ -3,6 +3,7 @@
 
 export const zhCN = {
   'app.name': '有序',
+  'app.mark': '序',
   'app.title': '政务数据有序共享平台',
   'app.subtitle': '开放 · 有序 · 可信',
   'app.footer': '有序 Orderly · 政务数据有序共享平台',
@@ -23,13 +24,14 @@ export const zhCN = {
   'login.totpFormat': '验证码应为 6 位数字。',
   'login.notice': '本系统仅限授权人员使用，所有操作均记录审计日志。',
 
-  'error.title': '操作未成功',
   'error.NETWORK': '无法连接到服务器，请检查网络。',
   'error.UNAUTHENTICATED': '身份验证失败。',
   'error.TOTP_ENROLLMENT_REQUIRED': '您的角色需要启用双因素认证，请先绑定身份验证器。',
   'error.FORBIDDEN': '您无权执行此操作。',
   'error.NOT_FOUND': '未找到相应内容。',
   'error.LOCKED': '账户已被锁定。',
+  'error.CONFLICT': '与现有数据冲突。',
+  'error.UNPROCESSABLE': '当前状态下无法执行此操作。',
   'error.RATE_LIMITED': '请求过于频繁，请稍后再试。',
   'error.VALIDATION_FAILED': '提交的内容有误。',
   'error.SESSION_ENDED': '会话已结束，请重新登录。',
@@ -38,6 +40,7 @@ export const zhCN = {
   'error.requestId': '请求编号',
   'error.serverSays': '服务器信息',
 
+  'common.colon': '：',
   'common.loading': '加载中…',
   'common.empty': '暂无数据',
   'common.retry': '重试',
@@ -135,8 +138,18 @@ export const zhCN = {
   'audit.subject': '对象',
   'audit.org': '相关单位',
   'audit.requestId': '请求编号',
-  'audit.digest': '变更摘要',
   'audit.hint': '审计日志按时间倒序排列，只可追加，不可修改。',
+
+  'actor.user': '用户',
+  'actor.client': '接口客户端',
+  'actor.system': '系统',
+  'actor.anonymous': '匿名',
+  'subject.user': '用户',
+  'subject.organisation': '机构',
+  'subject.session': '会话',
+  'subject.platform_key': '平台密钥',
+  'subject.org_key': '单位密钥',
+  'subject.api_client': '接口客户端',
 
   'keys.purpose': '用途',
   'keys.id': '密钥标识',
