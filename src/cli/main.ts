@@ -16,6 +16,7 @@ import { buildServer } from '../server/http.js';
 import { allMigrations, createPlatform } from '../server/platform.js';
 import { withPlatform } from './run.js';
 import { adminCommands } from './admin.commands.js';
+import { opsCommands } from './ops.commands.js';
 import { printError, printJson } from './output.js';
 import { clearSession, cliContext, saveSession } from './session.js';
 import { ask } from './prompt.js';
@@ -149,6 +150,7 @@ program
   .action(async () => withPlatform(async (p) => printJson(await p.identity.me(await cliContext(p)))));
 
 adminCommands(program);
+opsCommands(program);
 
 function printDemoLogins(creds: DemoCredential[], file: string): void {
   const lines = creds
