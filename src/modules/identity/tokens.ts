@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { AppError, type PlatformKeyring } from '../../kernel/index.js';
 
@@ -35,18 +35,28 @@ export async function signToken(
     .sign(createPrivateKey(key.privatePem));
 }
 
+// Parsed public keys by key id: PEM parsing per request would dominate token verification.
+const publicKeyCache = new Map<string, KeyObject>();
+
+function publicKeyFor(keyring: PlatformKeyring, kid: string | undefined): KeyObject {
+  const cached = kid ? publicKeyCache.get(kid) : undefined;
+  if (cached) return cached;
+  const k = keyring.publicKeys('token').find((p) => p.id === kid);
+  if (!k || !kid) throw new AppError('UNAUTHENTICATED', 'Unknown token key.');
+  const key = createPublicKey(k.publicPem);
+  publicKeyCache.set(kid, key);
+  return key;
+}
+
 /** Verifies a token's signature, issuer and expiry (at the injected time); throws 401 otherwise. */
 export async function verifyToken(keyring: PlatformKeyring, token: string, now: Date): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(
-      token,
-      (header) => {
-        const k = keyring.publicKeys('token').find((p) => p.id === header.kid);
-        if (!k) throw new AppError('UNAUTHENTICATED', 'Unknown token key.');
-        return createPublicKey(k.publicPem);
-      },
-      { issuer: ISSUER, algorithms: ['EdDSA'], currentDate: now, typ: 'at+jwt' },
-    );
+    const { payload } = await jwtVerify(token, (header) => publicKeyFor(keyring, header.kid), {
+      issuer: ISSUER,
+      algorithms: ['EdDSA'],
+      currentDate: now,
+      typ: 'at+jwt',
+    });
     if (
       typeof payload.sub !== 'string' ||
       typeof payload.kind !== 'string' ||
