@@ -98,9 +98,11 @@ export function opsCommands(program: Command): void {
     .command('read [id]')
     .option('--all', 'mark all read')
     .action(async (id: string | undefined, o: { all?: boolean }) =>
-      withPlatform(async (p) =>
-        printJson(await p.notifications.markRead(await cliContext(p), o.all ? null : (id ?? ''))),
-      ),
+      withPlatform(async (p) => {
+        // Without an id, only an explicit --all marks everything read.
+        if (!o.all && !id) throw fieldError('id', 'REQUIRED', 'give a message id or --all');
+        printJson(await p.notifications.markRead(await cliContext(p), o.all ? null : id!));
+      }),
     );
 
   const hooks = program.command('webhooks').description("An organisation's webhooks");
