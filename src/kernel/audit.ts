@@ -207,4 +207,20 @@ export const kernelMigrations: EngineMigration[] = [
       }
     },
   },
+  {
+    // Salts are evidence too: without its salt a change digest can no longer be checked by anyone.
+    name: '20261129_0600_kernel_audit_salts_append_only',
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    async up(db: Kysely<{}>, engine: Engine) {
+      if (engine === 'postgres') {
+        await sql`CREATE TRIGGER audit_salts_append_only BEFORE UPDATE OR DELETE ON audit_salts
+          FOR EACH ROW EXECUTE FUNCTION orderly_append_only()`.execute(db);
+      } else {
+        await sql`CREATE TRIGGER audit_salts_no_update BEFORE UPDATE ON audit_salts
+          BEGIN SELECT RAISE(ABORT, 'audit salts are append-only'); END`.execute(db);
+        await sql`CREATE TRIGGER audit_salts_no_delete BEFORE DELETE ON audit_salts
+          BEGIN SELECT RAISE(ABORT, 'audit salts are append-only'); END`.execute(db);
+      }
+    },
+  },
 ];

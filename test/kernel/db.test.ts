@@ -128,5 +128,11 @@ describe.each(engines)('kernel db on %s', (engine) => {
     await expect(sql`delete from audit_events where id = ${id}`.execute(t.db.kysely)).rejects.toThrow(
       /append-only/,
     );
+    await expect(sql`delete from audit_salts where event_id = ${id}`.execute(t.db.kysely)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      sql`update audit_salts set salt = '00' where event_id = ${id}`.execute(t.db.kysely),
+    ).rejects.toThrow(/append-only/);
   });
 });

@@ -138,8 +138,15 @@ export class AuthService {
       // A disabled organisation ends its users' access: no new tokens from old sessions either.
       if ((await organisationsRepo.get(tx, user.org_id))?.status !== 'active')
         throw new AppError('UNAUTHENTICATED', 'Invalid refresh token.');
-      await repo.revokeSession(tx, s.id, now);
       const roles = (await repo.roles(tx, user.id)).filter(isRole);
+      // A duty granted since login needs the second factor: refreshing cannot carry a weaker session over.
+      if (requiresTotp(roles) && s.mfa !== 1) {
+        throw new AppError(
+          'TOTP_REQUIRED',
+          'Your role requires a second factor: log in again with your authenticator code.',
+        );
+      }
+      await repo.revokeSession(tx, s.id, now);
       return this.openSession(tx, ctx, user, roles, s.mfa === 1, s.family_id);
     }).then((r) => {
       // The family revocation above must commit before we refuse, hence the null round-trip.

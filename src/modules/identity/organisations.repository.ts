@@ -99,5 +99,6 @@ export const organisationsRepo = {
 
 /** Escapes LIKE wildcards in user input (we use the default backslash-free form: '%' and '_' are rare in names). */
 export function escapeLike(s: string): string {
-  return s.replace(/[%_]/g, '');
+  // Backslash too: PostgreSQL's LIKE treats it as an escape and SQLite does not, so it would match differently.
+  return s.replace(/[%_\\]/g, '');
 }
