@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, systemContext } from '../../src/kernel/index.js';
 import { testEngines } from '../support/engines.js';
 import { send } from '../support/identity-helpers.js';
 import { login, startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -49,7 +50,16 @@ describe.each(engines)('working-day calendar service on %s', (engine) => {
     const r = (await send(t, 'GET', q, { token: sys })).json();
     // 31 Dec, then 1 Jan 2027 (a Friday, unknown as a holiday) and Mon 4 Jan.
     expect(r).toEqual({ dueAt: '2027-01-04T16:00:00.000Z', dueDate: '2027-01-04', provisional: true });
-    await send(t, 'GET', q, { token: sys });
+    // The calculator only reads; deadlines the platform sets (through the service, in a change's
+    // transaction) raise the alert — once, with repeats counted.
+    expect((await send(t, 'GET', '/api/v1/alerts', { token: sec })).json()).toHaveLength(0);
+    const ctx = systemContext('test', newId());
+    for (let i = 0; i < 2; i++) {
+      const d = await t.platform.db.kysely
+        .transaction()
+        .execute((tx) => t.platform.calendar.deadline(tx, ctx, new Date('2026-12-30T01:00:00Z'), 3));
+      expect(d.provisional).toBe(true);
+    }
     const alerts = (await send(t, 'GET', '/api/v1/alerts', { token: sec })).json();
     const provisional = alerts.filter((a: { type: string }) => a.type === 'calendar.provisional');
     expect(provisional).toHaveLength(1);

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { I18nProvider } from './i18n/i18n';
 import './styles/console.css';
+import './styles/forms.css';
+import './styles/ops.css';
+import './styles/calendar.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -16,6 +16,14 @@ export const calendarRepo = {
   ): Promise<{ year: number; data: string; updated_at: string; updated_by: string | null }[]> {
     return q(tx).selectFrom('calendar_years').selectAll().orderBy('year').execute();
   },
+  /** Changes whenever a year is loaded or replaced: count and latest update time. */
+  async version(tx: AnyTx): Promise<string> {
+    const r = await q(tx)
+      .selectFrom('calendar_years')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('updated_at').as('latest')])
+      .executeTakeFirst();
+    return `${Number(r?.n ?? 0)}:${String(r?.latest ?? '')}`;
+  },
   async upsert(tx: AnyTx, year: number, data: string, at: string, by: string | null): Promise<void> {
     await q(tx)
       .insertInto('calendar_years')

@@ -41,16 +41,20 @@ export const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0
 
 /** Calendar years, deadlines and day information. */
 export class CalendarService {
-  private cached: WorkingCalendar | undefined;
+  private cached: { version: string; calendar: WorkingCalendar } | undefined;
 
   constructor(private readonly deps: CalendarDeps) {}
 
-  /** The calendar in force (cached; reloaded after a change). */
+  /** The calendar in force: cached, rebuilt whenever the loaded years changed (in any process). */
   async calendar(tx: AnyTx = this.deps.db.kysely): Promise<WorkingCalendar> {
-    if (this.cached) return this.cached;
+    // A one-row version probe instead of trusting a per-process cache: another server process (or a
+    // concurrent upload) may have changed the years since we built ours.
+    const version = await repo.version(tx);
+    if (this.cached && this.cached.version === version) return this.cached.calendar;
     const loaded = (await repo.all(tx)).map((r) => JSON.parse(r.data) as CalendarYear);
-    this.cached = createCalendar(loaded);
-    return this.cached;
+    const calendar = createCalendar(loaded);
+    this.cached = { version, calendar };
+    return calendar;
   }
 
   /** A deadline of N working days from an instant; raises the provisional alert when needed. */
@@ -63,7 +67,7 @@ export class CalendarService {
         source: 'calendar',
         type: 'calendar.provisional',
         title: `工作日历缺少 ${year} 年安排：期限按周末估算（临时）`,
-        detail: `A deadline falls in ${year}, past the loaded calendar: it counts weekends only until secadmin loads the ${year} schedule.`,
+        detail: `有期限落在 ${year} 年，超出已载入的工作日历：在安全管理员载入 ${year} 年节假日安排之前，只按周末计算，期限为临时期限。`,
         subjectType: 'calendar_year',
         subjectId: String(year),
         responsibleRole: 'secadmin',
@@ -73,12 +77,12 @@ export class CalendarService {
     return d;
   }
 
-  /** Computes a deadline for a user (the console's calculator). */
+  /** Computes a deadline for a user (the console's calculator): read-only, so it raises no alert. */
   async computeDeadline(ctx: RequestContext, query: unknown): Promise<Deadline> {
     requireUser(ctx);
     const q = parseInput(deadlineQuery, query);
     const from = q.from ? new Date(q.from) : this.deps.clock.now();
-    return this.deps.db.kysely.transaction().execute((tx) => this.deadline(tx, ctx, from, q.workingDays));
+    return deadline(await this.calendar(), from, q.workingDays);
   }
 
   /** The years in force and where each comes from. */
@@ -153,7 +157,6 @@ export class CalendarService {
         details: { year, holidays: value.holidays.length, workdays: value.workdays.length },
       });
     });
-    this.cached = undefined;
     return { year, warnings: r.issues.filter((i) => i.severity === 'warning') };
   }
 }

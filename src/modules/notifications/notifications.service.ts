@@ -177,15 +177,16 @@ export class NotificationsService {
 
   /** Changes a webhook's URL, events or status. */
   async updateWebhook(ctx: RequestContext, id: string, input: unknown): Promise<Webhook> {
-    const v = parseInput(updateWebhookSchema, input);
-    if (v.url) {
-      const problem = webhookUrlProblem(v.url, this.deps.webhookAllowPrivate);
-      if (problem) throw fieldError('url', 'URL_NOT_ALLOWED', problem);
-    }
     return this.deps.db.kysely.transaction().execute(async (tx) => {
+      // Permission first, so a caller without rights learns nothing from validation messages.
       const before = await repo.webhook(tx, id);
       authorize(ctx, 'webhook.write', before?.org_id ?? null);
       if (!before) throw notFound('Webhook');
+      const v = parseInput(updateWebhookSchema, input);
+      if (v.url) {
+        const problem = webhookUrlProblem(v.url, this.deps.webhookAllowPrivate);
+        if (problem) throw fieldError('url', 'URL_NOT_ALLOWED', problem);
+      }
       const patch = {
         ...(v.url !== undefined && { url: v.url }),
         ...(v.events !== undefined && { events: JSON.stringify(v.events) }),

@@ -6,7 +6,7 @@ import type { SessionTokens } from './types';
 // 401 one refresh (shared by concurrent calls) and a retry. When the refresh fails the session ends and the
 // app returns to the login page.
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 let onSessionEnded: () => void = () => undefined;
 let refreshing: Promise<boolean> | null = null;

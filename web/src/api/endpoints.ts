@@ -1,15 +1,9 @@
 import { api } from './client';
 import { ApiError } from './errors';
+import { qs } from './query';
 import type { AuditEvent, IdentityOverview, Me, Organisation, PlatformKey, User } from './types';
 
 // Typed reads of the platform API used by the pages.
-
-function qs(params: Record<string, string | number | undefined>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') p.set(k, String(v));
-  const s = p.toString();
-  return s ? `?${s}` : '';
-}
 
 export const getMe = () => api<Me>('GET', '/api/v1/me');
 

@@ -20,3 +20,19 @@ export function StatusBadge({ status, locked = false }: { status: string; locked
   const s = locked ? 'locked' : status;
   return <span className={`badge badge-${s}`}>{label('status.', s)}</span>;
 }
+
+/** An alert's severity: info (blue), warning (amber), critical (red). */
+export function SeverityBadge({ severity }: { severity: string }) {
+  const { label } = useI18n();
+  return (
+    <span className={`badge badge-sev badge-sev-${severity}`} data-severity={severity}>
+      {label('severity.', severity)}
+    </span>
+  );
+}
+
+/** A state of a workflow (alert, job, delivery), translated under `prefix` and coloured by value. */
+export function StateBadge({ prefix, value }: { prefix: string; value: string }) {
+  const { label } = useI18n();
+  return <span className={`badge badge-${value}`}>{label(prefix, value)}</span>;
+}

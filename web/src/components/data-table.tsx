@@ -16,6 +16,8 @@ export function DataTable<T>(props: {
   rowKey: (row: T) => string;
   caption?: string;
   testId?: string;
+  /** Extra class of a row (e.g. its severity). */
+  rowClassName?: (row: T) => string | undefined;
 }) {
   const { t } = useI18n();
   return (
@@ -40,7 +42,7 @@ export function DataTable<T>(props: {
             </tr>
           ) : (
             props.rows.map((r) => (
-              <tr key={props.rowKey(r)}>
+              <tr key={props.rowKey(r)} className={props.rowClassName?.(r)}>
                 {props.columns.map((c) => (
                   <td key={c.key} className={c.className}>
                     {c.render(r)}

@@ -1,4 +1,4 @@
-import { ApiError } from '../api/errors';
+import { ApiError, type FieldIssue } from '../api/errors';
 import { isMessageKey, useI18n } from '../i18n/i18n';
 
 // Shows a failed call: a localised summary, the server's own message, field problems and the request ID
@@ -27,9 +27,7 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       {e.fields.length > 0 && (
         <ul className="notice-fields">
           {e.fields.map((f) => (
-            <li key={`${f.field}:${f.code}`}>
-              <code>{f.field}</code> {f.message}
-            </li>
+            <FieldProblem key={`${f.field}:${f.code}`} issue={f} />
           ))}
         </ul>
       )}
@@ -46,5 +44,21 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
         </button>
       )}
     </div>
+  );
+}
+
+/** One field problem: its path, the localised meaning of its code (when the dictionary has one) and the
+ * server's own message, which names the offending value. */
+function FieldProblem({ issue }: { issue: FieldIssue }) {
+  const { t } = useI18n();
+  const key = `fieldCode.${issue.code}`;
+  const local = isMessageKey(key) ? t(key) : '';
+  return (
+    <li data-testid="field-problem">
+      <code>{issue.field}</code> {local || issue.message}
+      {local && local !== issue.message && (
+        <span className="muted">{t('common.aside', { text: issue.message })}</span>
+      )}
+    </li>
   );
 }

@@ -1,3 +1,5 @@
+import { calendarEn } from './calendar.en';
+import { opsEn } from './ops.en';
 import type { Dictionary } from './zh-CN';
 
 // English: every key of the Chinese dictionary must be present (the type enforces it).
@@ -52,6 +54,10 @@ export const en: Dictionary = {
   'common.none': '—',
   'common.total': '{n} in total',
   'common.loadMore': 'Load more',
+  'common.all': 'All',
+  'common.actions': 'Actions',
+  'common.refresh': 'Refresh',
+  'common.aside': ' ({text})',
 
   'shell.logout': 'Log out',
   'shell.menu': 'Navigation',
@@ -61,6 +67,11 @@ export const en: Dictionary = {
   'nav.group.admin': 'Administration',
   'nav.group.security': 'Security & audit',
   'nav.overview': 'Overview',
+  'nav.inbox': 'Messages',
+  'nav.calendar': 'Working calendar',
+  'nav.alerts': 'Alerts',
+  'nav.jobs': 'Jobs',
+  'nav.webhooks': 'Webhooks',
   'nav.account': 'My account',
   'nav.organisations': 'Organisations',
   'nav.users': 'Users',
@@ -168,4 +179,7 @@ export const en: Dictionary = {
   'keys.purpose.checkpoint': 'Audit checkpoints',
   'keys.purpose.response': 'Response signing',
   'keys.purpose.webhook': 'Webhook signing',
+
+  ...opsEn,
+  ...calendarEn,
 };

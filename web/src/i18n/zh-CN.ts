@@ -1,5 +1,9 @@
+import { calendarZhCN } from './calendar.zh-CN';
+import { opsZhCN } from './ops.zh-CN';
+
 // Simplified Chinese: the console's default language and the source of all message keys.
-// Placeholders in braces ({name}) are filled in by t().
+// Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks)
+// and the working calendar keep their messages in their own files, spread in at the end.
 
 export const zhCN = {
   'app.name': '有序',
@@ -51,6 +55,10 @@ export const zhCN = {
   'common.none': '—',
   'common.total': '共 {n} 条',
   'common.loadMore': '加载更多',
+  'common.all': '全部',
+  'common.actions': '操作',
+  'common.refresh': '刷新',
+  'common.aside': '（{text}）',
 
   'shell.logout': '退出登录',
   'shell.menu': '导航菜单',
@@ -60,6 +68,11 @@ export const zhCN = {
   'nav.group.admin': '管理',
   'nav.group.security': '安全与审计',
   'nav.overview': '概览',
+  'nav.inbox': '消息',
+  'nav.calendar': '工作日历',
+  'nav.alerts': '告警',
+  'nav.jobs': '任务',
+  'nav.webhooks': '接口订阅',
   'nav.account': '我的账户',
   'nav.organisations': '组织机构',
   'nav.users': '用户',
@@ -165,6 +178,9 @@ export const zhCN = {
   'keys.purpose.checkpoint': '审计检查点',
   'keys.purpose.response': '响应签名',
   'keys.purpose.webhook': '回调签名',
+
+  ...opsZhCN,
+  ...calendarZhCN,
 } as const;
 
 /** A message key. */

@@ -1,22 +1,27 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/zh-CN';
 import { AccountPage } from '../pages/account-page';
+import { AlertDetailPage } from '../pages/alert-detail-page';
+import { AlertsPage } from '../pages/alerts-page';
 import { AuditPage } from '../pages/audit-page';
+import { CalendarPage } from '../pages/calendar-page';
+import { InboxPage } from '../pages/inbox-page';
+import { JobDetailPage } from '../pages/job-detail-page';
+import { JobsPage } from '../pages/jobs-page';
 import { OrgUsersPage } from '../pages/org-users-page';
 import { OrganisationsPage } from '../pages/organisations-page';
 import { OverviewPage } from '../pages/overview-page';
 import { PlatformKeysPage } from '../pages/platform-keys-page';
 import { UsersPage } from '../pages/users-page';
+import { WebhookDeliveriesPage } from '../pages/webhook-deliveries-page';
+import { WebhooksPage } from '../pages/webhooks-page';
 
 // The page registry: which pages exist, where they live and which roles see them in the menu. The menu and
 // the router both read it, so a page a role may not see is neither listed nor reachable by URL.
 //
-// Extension point — upcoming pages are added here once their APIs exist, each with a component under
-// pages/, a 'nav.*' key in both dictionaries and its roles:
-//   inbox  (消息)  path '/inbox',  group 'workspace', roles: 'everyone'
-//   alerts (告警)  path '/alerts', group 'security'
-//   jobs   (任务)  path '/jobs',   group 'admin'
-// Until then they have no entry, so no menu item points at a page that does not exist.
+// Extension point — a new page gets an entry here, a component under pages/, a 'nav.*' key in both
+// dictionaries and its roles. A page may have a detail view at `${path}/<id>` (e.g. /alerts/<id>), reached
+// from its list and from inbox links; the detail is visible exactly when its page is.
 
 export type NavGroup = 'workspace' | 'admin' | 'security';
 
@@ -28,6 +33,14 @@ export interface PageDef {
   /** 'everyone', or the roles any one of which shows the page. */
   roles: 'everyone' | readonly string[];
   component: ComponentType;
+  /** The view of one item at `${path}/<id>`, with its title. */
+  detail?: { component: ComponentType<{ id: string }>; label: MessageKey };
+}
+
+/** The page (and, for a detail view, the item id) a path shows. */
+export interface RouteMatch {
+  page: PageDef;
+  id?: string;
 }
 
 export const PAGES: readonly PageDef[] = [
@@ -38,6 +51,22 @@ export const PAGES: readonly PageDef[] = [
     group: 'workspace',
     roles: 'everyone',
     component: OverviewPage,
+  },
+  {
+    id: 'inbox',
+    path: '/inbox',
+    label: 'nav.inbox',
+    group: 'workspace',
+    roles: 'everyone',
+    component: InboxPage,
+  },
+  {
+    id: 'calendar',
+    path: '/calendar',
+    label: 'nav.calendar',
+    group: 'workspace',
+    roles: 'everyone',
+    component: CalendarPage,
   },
   {
     id: 'account',
@@ -72,6 +101,34 @@ export const PAGES: readonly PageDef[] = [
     component: OrgUsersPage,
   },
   {
+    id: 'webhooks',
+    path: '/webhooks',
+    label: 'nav.webhooks',
+    group: 'admin',
+    roles: ['org_admin', 'sysadmin'],
+    component: WebhooksPage,
+    detail: { component: WebhookDeliveriesPage, label: 'webhooks.deliveries' },
+  },
+  {
+    id: 'jobs',
+    path: '/jobs',
+    label: 'nav.jobs',
+    group: 'admin',
+    roles: ['sysadmin'],
+    component: JobsPage,
+    detail: { component: JobDetailPage, label: 'jobs.detail' },
+  },
+  {
+    // Alerts are routed to roles; every user may hold one that receives them (the list may be empty).
+    id: 'alerts',
+    path: '/alerts',
+    label: 'nav.alerts',
+    group: 'security',
+    roles: 'everyone',
+    component: AlertsPage,
+    detail: { component: AlertDetailPage, label: 'alerts.detail' },
+  },
+  {
     id: 'platform-keys',
     path: '/platform-keys',
     label: 'nav.platformKeys',
@@ -100,4 +157,19 @@ export const HOME_PATH = '/overview';
 /** The pages a user with these roles may open, in menu order. */
 export function pagesFor(roles: readonly string[]): PageDef[] {
   return PAGES.filter((p) => p.roles === 'everyone' || p.roles.some((r) => roles.includes(r)));
+}
+
+const ID_SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The page for a path among the user's pages: its list (`/alerts`) or the detail of one item (`/alerts/<id>`). */
+export function matchRoute(pages: readonly PageDef[], path: string): RouteMatch | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  for (const page of pages) {
+    if (clean === page.path) return { page };
+    if (page.detail && clean.startsWith(`${page.path}/`)) {
+      const id = clean.slice(page.path.length + 1);
+      if (ID_SEGMENT.test(id)) return { page, id };
+    }
+  }
+  return undefined;
 }

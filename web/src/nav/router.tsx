@@ -27,7 +27,14 @@ export function navigate(path: string, replace = false): void {
 }
 
 /** An in-app link (plain clicks navigate without reloading; modified clicks behave as usual). */
-export function Link(props: { to: string; className?: string; children: ReactNode; current?: boolean }) {
+export function Link(props: {
+  to: string;
+  className?: string;
+  children: ReactNode;
+  current?: boolean;
+  title?: string;
+  testId?: string;
+}) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
@@ -37,6 +44,8 @@ export function Link(props: { to: string; className?: string; children: ReactNod
     <a
       href={props.to}
       className={props.className}
+      title={props.title}
+      data-testid={props.testId}
       aria-current={props.current ? 'page' : undefined}
       onClick={onClick}
     >

@@ -1,0 +1,80 @@
+import type { calendarZhCN } from './calendar.zh-CN';
+
+// English for the working calendar. Field codes are left empty: the server's own (English) message is shown.
+
+export const calendarEn: Record<keyof typeof calendarZhCN, string> = {
+  'calendar.hint':
+    'Deadlines count working days: weekends and public holidays do not count, make-up workdays do. Dates are Beijing time; years whose official schedule is not loaded count weekends only (provisional).',
+  'calendar.prevMonth': 'Previous month',
+  'calendar.nextMonth': 'Next month',
+  'calendar.pickMonth': 'Pick a month',
+  'calendar.thisMonth': 'This month',
+  'calendar.kind.weekday': 'Working day',
+  'calendar.kind.weekend': 'Weekend',
+  'calendar.kind.holiday': 'Public holiday',
+  'calendar.kind.makeup-workday': 'Make-up workday',
+  'calendar.markOff': 'Off',
+  'calendar.markWork': 'Work',
+  'calendar.weekday.mon': 'Mon',
+  'calendar.weekday.tue': 'Tue',
+  'calendar.weekday.wed': 'Wed',
+  'calendar.weekday.thu': 'Thu',
+  'calendar.weekday.fri': 'Fri',
+  'calendar.weekday.sat': 'Sat',
+  'calendar.weekday.sun': 'Sun',
+  'calendar.provisionalMonth':
+    "This year's holiday schedule is not loaded: only weekends are told apart this month (provisional).",
+  'calendar.years': 'Schedules in force',
+  'calendar.yearsHint':
+    'The State Council holiday schedules shipped with the platform, and those loaded by the security administrator (a loaded year replaces the shipped one).',
+  'calendar.year': 'Year',
+  'calendar.source': 'Source',
+  'calendar.origin': 'Origin',
+  'calendar.origin.shipped': 'Shipped',
+  'calendar.origin.loaded': 'Loaded',
+  'calendar.holidayCount': 'Days off',
+  'calendar.workdayCount': 'Make-up workdays',
+  'calendar.updatedAt': 'Loaded at',
+
+  'deadline.title': 'Deadline calculator',
+  'deadline.hint':
+    'The starting day never counts; the deadline falls due at 24:00 Beijing time on the Nth working day.',
+  'deadline.from': 'Starting at (Beijing time)',
+  'deadline.days': 'Working days',
+  'deadline.compute': 'Compute',
+  'deadline.fromRequired': 'Enter the starting time.',
+  'deadline.daysRange': 'Working days must be a whole number from 1 to 1000.',
+  'deadline.dueLabel': 'Due after {n} working days:',
+  'deadline.beijing': '(Beijing time)',
+  'deadline.instant': 'Due instant (UTC)',
+  'deadline.provisional':
+    'Provisional: the count runs into a year whose holiday schedule is not loaded, so only weekends were skipped. It may change once that year is loaded.',
+  'deadline.final': 'Computed from loaded schedules: final.',
+
+  'calendarUpload.title': 'Load a year',
+  'calendarUpload.hint':
+    'Paste or choose a year file in JSON: {year, source, holidays:[{date, name}], workdays:[{date, name}]}. The whole file is checked and every problem is listed by its position.',
+  'calendarUpload.file': 'Choose a file',
+  'calendarUpload.json': 'Year schedule (JSON)',
+  'calendarUpload.submit': 'Check and load',
+  'calendarUpload.template': 'Insert a template',
+  'calendarUpload.yearRange': 'The year must be a whole number from 2000 to 2100.',
+  'calendarUpload.badJson': 'This is not valid JSON: {message}',
+  'calendarUpload.done': 'The {year} schedule is loaded and in force.',
+
+  'fieldCode.CAL_NOT_OBJECT': '',
+  'fieldCode.CAL_UNKNOWN_FIELD': '',
+  'fieldCode.CAL_YEAR': '',
+  'fieldCode.CAL_YEAR_MISMATCH': '',
+  'fieldCode.CAL_SOURCE': '',
+  'fieldCode.CAL_LIST': '',
+  'fieldCode.CAL_TOO_MANY': '',
+  'fieldCode.CAL_ENTRY': '',
+  'fieldCode.CAL_NAME': '',
+  'fieldCode.CAL_DATE': '',
+  'fieldCode.CAL_DATE_OUTSIDE_YEAR': '',
+  'fieldCode.CAL_DUPLICATE': '',
+  'fieldCode.CAL_WORKDAY_NOT_WEEKEND': '',
+  'fieldCode.CAL_HOLIDAY_AND_WORKDAY': '',
+  'fieldCode.CAL_NO_HOLIDAYS': '',
+};
