@@ -11,7 +11,7 @@ import {
   openDb,
   systemContext,
 } from '../kernel/index.js';
-import { seedDemoCity, type DemoCredential } from '../flows/demo/index.js';
+import { generateDemoDatasets, seedDemoCity, type DemoCredential } from '../flows/demo/index.js';
 import { buildServer } from '../server/http.js';
 import { allMigrations, createPlatform } from '../server/platform.js';
 import { withPlatform } from './run.js';
@@ -103,15 +103,46 @@ program
     }),
   );
 
-program
-  .command('demo')
-  .description('Seed the demo city (empty database only)')
+const demo = program.command('demo').description('The demo city');
+demo
+  .command('seed', { isDefault: true })
+  .description('Seed the demo city: departments, users and logins (empty database only)')
   .action(async () =>
     withPlatform(async (p) => {
       const creds = await seedDemoCity(p);
       printDemoLogins(creds, path.join(p.config.dataDir, 'demo-credentials.json'));
     }),
   );
+demo
+  .command('datasets')
+  .description(
+    'Generate the synthetic source datasets (population, enterprises, social insurance, property) as CSV',
+  )
+  .requiredOption('--out <dir>', 'output folder')
+  .option('--seed <n>', 'random seed (same seed, same files)')
+  .option('--persons <n>', 'persons in the population registry', '100000')
+  .option('--enterprises <n>', 'enterprises in the enterprise registry', '20000')
+  .action(async (o: { out: string; seed?: string; persons: string; enterprises: string }) => {
+    try {
+      const started = Date.now();
+      const manifest = await generateDemoDatasets({
+        outDir: path.resolve(o.out),
+        persons: Number(o.persons),
+        enterprises: Number(o.enterprises),
+        ...(o.seed && { seed: Number(o.seed) }),
+        onProgress: (dataset, rows) =>
+          process.stderr.write(`\r${dataset}: ${rows.toLocaleString('en-US')} rows   `),
+      });
+      process.stderr.write('\n');
+      for (const f of manifest.files)
+        process.stdout.write(`${f.name}  ${f.rows} rows  ${f.encoding}  sha256 ${f.sha256}\n`);
+      process.stdout.write(
+        `${manifest.deliberateErrors.length} deliberate errors listed in manifest.json; ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      );
+    } catch (e) {
+      printError(e);
+    }
+  });
 
 program
   .command('login')
