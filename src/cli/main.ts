@@ -48,6 +48,7 @@ program
     }
     const app = await buildServer(p, { logger, webDir });
     p.runner.start();
+    p.ledger.start();
     const close = async () => {
       await app.close();
       await p.close();

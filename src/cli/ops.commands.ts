@@ -54,6 +54,7 @@ export function opsCommands(program: Command): void {
       const logger = createLogger(config.logLevel);
       const p = await createPlatform(config, { runner: { logger } });
       p.runner.start();
+      p.ledger.start();
       logger.info({ worker: p.runner.workerId }, 'job worker started');
       const stop = async () => {
         await p.close();

@@ -27,6 +27,11 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   ORDERLY_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  ORDERLY_LEDGER_NAME: z
+    .string()
+    .regex(/^[^\s+]+$/, 'no spaces or "+"')
+    .optional(),
+  ORDERLY_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   ORDERLY_TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -47,6 +52,10 @@ export interface Config {
   /** Allow webhook targets on loopback/private addresses (intranet deployments, tests). */
   webhookAllowPrivate: boolean;
   webhookMaxAttempts: number;
+  /** Name of the evidence log (its checkpoint origin); fixed when the log is created. */
+  ledgerName: string;
+  /** Minimum time between checkpoints while leaves arrive. */
+  checkpointIntervalMs: number;
 }
 
 /** Reads and validates configuration from an environment (process.env by default). */
@@ -70,5 +79,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.ORDERLY_TRUST_PROXY,
     webhookAllowPrivate: e.ORDERLY_WEBHOOK_ALLOW_PRIVATE,
     webhookMaxAttempts: e.ORDERLY_WEBHOOK_MAX_ATTEMPTS,
+    ledgerName:
+      e.ORDERLY_LEDGER_NAME ??
+      `${new URL(e.ORDERLY_PUBLIC_URL ?? `http://localhost:${e.ORDERLY_PORT}`).host}/ledger`,
+    checkpointIntervalMs: e.ORDERLY_CHECKPOINT_INTERVAL_MS,
   };
 }

@@ -53,6 +53,10 @@ export async function buildServer(platform: Platform, opts: ServerOptions): Prom
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
+  // Raw uploads (notarisation) arrive as bytes; only routes that declare rawBody read them.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => {
+    done(null, body);
+  });
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
@@ -122,13 +126,14 @@ function registerRoute(app: FastifyInstance, platform: Platform, def: RouteDef):
     method: def.method,
     url: def.url,
     schema,
+    ...(def.rawBody && { bodyLimit: def.rawBody.maxBytes }),
     config: def.rateLimitPerMinute ? { rateLimit: { max: def.rateLimitPerMinute, timeWindow: 60_000 } } : {},
     handler: async (req, reply) => {
       const ctx = await contextFor(platform, req, def);
       refuseNul(req.params, req.query, req.body);
       const params = def.params ? parseInput(def.params, req.params) : req.params;
       const query = def.query ? parseInput(def.query, req.query) : req.query;
-      const body = def.body ? parseInput(def.body, req.body ?? {}) : undefined;
+      const body = def.rawBody ? req.body : def.body ? parseInput(def.body, req.body ?? {}) : undefined;
       const result = await def.handler({ ctx, params, query, body, headers: req.headers });
       if (isRaw(result)) {
         if (result.headers) void reply.headers(result.headers);
@@ -173,6 +178,7 @@ async function contextFor(platform: Platform, req: FastifyRequest, def: RouteDef
   if (typeof ua === 'string') base.userAgent = ua.slice(0, 200);
   if (def.auth === 'public') return base;
   const h = req.headers.authorization;
+  if (def.auth === 'optional' && h === undefined) return base;
   if (typeof h !== 'string' || !h.startsWith('Bearer ')) {
     throw new AppError('UNAUTHENTICATED', 'Authentication required: send Authorization: Bearer <token>.');
   }

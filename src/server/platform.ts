@@ -37,6 +37,14 @@ import {
   type NotificationsDeps,
 } from '../modules/notifications/index.js';
 import { CalendarService, calendarMigrations, calendarRoutes } from '../modules/calendar/index.js';
+import {
+  evidenceMigrations,
+  Ledger,
+  ledgerAuditPort,
+  LedgerService,
+  ledgerRoutes,
+  NotarisationService,
+} from '../modules/evidence/index.js';
 import { systemRoutes } from './system.routes.js';
 
 // The composition root: opens the database, migrates, loads the keyring and wires the modules. Server, CLI
@@ -50,6 +58,7 @@ export const allMigrations: EngineMigration[] = [
   ...notificationsMigrations,
   ...alertsMigrations,
   ...calendarMigrations,
+  ...evidenceMigrations,
 ];
 
 /** The assembled platform. */
@@ -64,6 +73,9 @@ export interface Platform {
   notifications: NotificationsService;
   alerts: AlertsService;
   calendar: CalendarService;
+  ledger: Ledger;
+  ledgerService: LedgerService;
+  notarisations: NotarisationService;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -87,7 +99,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     if (opts.migrate !== false) await migrateToLatest(db, allMigrations);
     const keyring = await loadOrCreateKeyring(config.dataDir, config.cryptoProfile);
     const clock = opts.clock ?? systemClock;
-    const audit = createAuditPort(getProfile(config.cryptoProfile).hashName, clock);
+    // Every audit event is also queued for the Merkle log, in the same transaction (the evidence module's port).
+    const audit = ledgerAuditPort(createAuditPort(getProfile(config.cryptoProfile).hashName, clock));
     const identity = createIdentity({ db, audit, clock, keyring, config });
     const jobs = new JobsService({ db, audit, clock });
     const runner = new JobRunner({ db, audit, clock }, jobs, opts.runner);
@@ -106,6 +119,21 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     runner.register(WEBHOOK_JOB, (payload, ctx) => deliverWebhook(notificationDeps, payload, ctx));
     const alerts = new AlertsService({ db, audit, clock }, notifications);
     const calendar = new CalendarService({ db, audit, clock, alerts });
+    const ledger = new Ledger(
+      { db, clock, keyring, alerts },
+      {
+        name: config.ledgerName,
+        hashAlg: getProfile(config.cryptoProfile).hashName,
+        checkpointIntervalMs: config.checkpointIntervalMs,
+        ...(opts.runner?.logger && { logger: opts.runner.logger }),
+      },
+    );
+    await ledger.init();
+    const ledgerService = new LedgerService({ db, clock, audit, keyring, alerts, ledger });
+    const notarisations = new NotarisationService(
+      { db, clock, audit, keyring, alerts, ledger },
+      ledgerService,
+    );
     const platform: Platform = {
       config,
       db,
@@ -117,10 +145,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       notifications,
       alerts,
       calendar,
+      ledger,
+      ledgerService,
+      notarisations,
       runner,
       routes: [],
       close: async () => {
         await runner.stop();
+        await ledger.stop();
         await db.close();
       },
     };
@@ -130,6 +162,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...notificationsRoutes(notifications),
       ...alertsRoutes(alerts),
       ...calendarRoutes(calendar),
+      ...ledgerRoutes(ledgerService, notarisations),
       ...systemRoutes(platform),
     ];
     return platform;

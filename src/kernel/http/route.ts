@@ -5,8 +5,8 @@ import type { RequestContext } from '../context.js';
 // who may call) and a handler that calls one service. The server turns these into Fastify routes and
 // OpenAPI, so every module's edge behaves the same.
 
-/** Who may call a route: anyone, a logged-in user, an API client, or either. */
-export type RouteAuth = 'public' | 'user' | 'client' | 'any';
+/** Who may call a route: anyone, a logged-in user, an API client, either, or anyone with an optional token. */
+export type RouteAuth = 'public' | 'user' | 'client' | 'any' | 'optional';
 
 /** What a handler receives: the context and the parsed inputs. */
 export interface RouteInput<B, Q, P> {
@@ -41,6 +41,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   consumes?: string[];
   /** Status on success (200 by default; 204 sends no body). */
   status?: number;
+  /** The body arrives as raw bytes (Buffer) with this content type, not parsed as JSON (file uploads). */
+  rawBody?: { contentType: string; maxBytes: number };
   /** Route-specific rate limit (requests per minute per IP), e.g. for login. */
   rateLimitPerMinute?: number;
   handler(input: RouteInput<B, Q, P>): Promise<unknown>;

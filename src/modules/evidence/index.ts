@@ -1,0 +1,9 @@
+// The evidence module's public door: the Merkle log over audit events, checkpoints, witnesses, proofs and
+// notarisation. The pure formats and verifiers live in domain/ and are re-exported for offline tools.
+export { Ledger, type LedgerOptions } from './ledger.js';
+export { LedgerService } from './ledger.service.js';
+export { NotarisationService, type NotarisationReceipt } from './notarisation.service.js';
+export { ledgerAuditPort } from './ledger-audit-port.js';
+export { ledgerRoutes } from './ledger.routes.js';
+export { evidenceMigrations } from './migrations/index.js';
+export * from './domain/index.js';

@@ -1,0 +1,346 @@
+import {
+  AppError,
+  authorize,
+  canonicalJson,
+  conflict,
+  fieldError,
+  newId,
+  notFound,
+  parseInput,
+  systemContext,
+  verifySignature,
+  type AnyTx,
+  type Db,
+  type Clock,
+  type AuditPort,
+  type PlatformKeyring,
+  type RequestContext,
+} from '../../kernel/index.js';
+import type { AlertsService } from '../alerts/index.js';
+import {
+  consistencyProof,
+  consistencyProofRefs,
+  encodeBase64,
+  formatVerifierKey,
+  inclusionProof,
+  inclusionProofRefs,
+  noteVerifier,
+  parseCheckpoint,
+  parseSignatureLine,
+  parseVerifierKey,
+  perfectSubtrees,
+  rootOf,
+  verifyCosignature,
+} from './domain/index.js';
+import { fetchNodes, type Ledger } from './ledger.js';
+import { ledgerRepo as repo } from './ledger.repository.js';
+import {
+  checkpointsQuery,
+  consistencyQuery,
+  cosignatureSchema,
+  entriesQuery,
+  inclusionQuery,
+  quorumSchema,
+  witnessReportSchema,
+  witnessSchema,
+} from './ledger.schemas.js';
+import type { CheckpointRow, LeafRow } from './tables.js';
+
+// Reading and serving the log: checkpoints with the cosignatures gathered so far, the verifier keys, proofs
+// (public: anyone may check), entries (bodies for auditors, hashes for everyone), and the witness side:
+// registration and quorum (secadmin), cosignature submission and witness reports (authenticated by the
+// witness's own signature, not by a platform account).
+
+/** Dependencies of the ledger service. */
+export interface LedgerServiceDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditPort;
+  keyring: PlatformKeyring;
+  alerts: Pick<AlertsService, 'raise'>;
+  ledger: Ledger;
+}
+
+/** The log as it is served. */
+export class LedgerService {
+  constructor(private readonly deps: LedgerServiceDeps) {}
+
+  /** A checkpoint's signed note with the witnesses' cosignature lines appended. */
+  async withCosignatures(tx: AnyTx, cp: CheckpointRow): Promise<{ note: string; cosignatures: string[] }> {
+    const lines = (await repo.cosignatures(tx, [cp.id])).map((c) => c.line);
+    return { note: cp.note + lines.join(''), cosignatures: lines };
+  }
+
+  /** The latest checkpoint as text/plain (with cosignatures so far). */
+  async latestCheckpoint(): Promise<string> {
+    const cp = await repo.latestCheckpoint(this.deps.db.kysely);
+    if (!cp) throw notFound('Checkpoint');
+    return (await this.withCosignatures(this.deps.db.kysely, cp)).note;
+  }
+
+  /** Checkpoints from a tree size on, oldest first. */
+  async checkpoints(query: unknown) {
+    const q = parseInput(checkpointsQuery, query);
+    const db = this.deps.db.kysely;
+    const rows = await repo.checkpoints(db, q.from, q.limit);
+    const cos = await repo.cosignatures(
+      db,
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => {
+      const lines = cos.filter((c) => c.checkpoint_id === r.id).map((c) => c.line);
+      return {
+        id: r.id,
+        size: r.size,
+        rootHash: encodeBase64(r.root_hash),
+        createdAt: r.created_at,
+        note: r.note + lines.join(''),
+        cosignatures: lines.length,
+      };
+    });
+  }
+
+  /** The log's verifier keys (current and retired), in note format and PEM, and the witness policy. */
+  async keys() {
+    const { origin, hashAlg } = await this.deps.ledger.info();
+    const kr = this.deps.keyring;
+    const purposes =
+      kr.profile === 'sm' ? (['checkpoint', 'checkpointSm2'] as const) : (['checkpoint'] as const);
+    const keys = purposes.flatMap((p) =>
+      kr.publicKeys(p).map((k) => ({
+        id: k.id,
+        alg: k.alg,
+        verifierKey: formatVerifierKey(noteVerifier(origin, k.alg === 'SM2' ? 'sm2' : 'ed25519', k)),
+        publicKeyPem: k.publicPem,
+        current: k.id === kr.current(p).id,
+      })),
+    );
+    const state = (await repo.state(this.deps.db.kysely))!;
+    return { origin, hashAlg, keys, quorum: state.quorum, witnesses: await this.witnesses() };
+  }
+
+  /** An inclusion proof for a leaf (by index or leaf hash) in the tree of a given size. */
+  async inclusion(query: unknown) {
+    const q = parseInput(inclusionQuery, query);
+    const db = this.deps.db.kysely;
+    const size = await this.signedSize(db);
+    if (q.treeSize > size)
+      throw fieldError('treeSize', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
+    let leaf: LeafRow | undefined;
+    if (q.leafHash !== undefined) {
+      leaf = await repo.leafByHash(db, Buffer.from(q.leafHash, 'base64'));
+      if (!leaf) throw notFound('Leaf');
+    } else {
+      leaf = await repo.leaf(db, q.index!);
+      if (!leaf) throw fieldError('index', 'OUT_OF_RANGE', 'no leaf at this index');
+    }
+    if (leaf.idx >= q.treeSize)
+      throw fieldError('treeSize', 'TOO_SMALL', `leaf ${leaf.idx} is not in a tree of ${q.treeSize}`);
+    const { hasher } = await this.deps.ledger.info();
+    const src = await fetchNodes(db, [
+      ...inclusionProofRefs(leaf.idx, q.treeSize),
+      ...perfectSubtrees(q.treeSize),
+    ]);
+    return {
+      leafIndex: leaf.idx,
+      treeSize: q.treeSize,
+      leafHash: encodeBase64(leaf.leaf_hash),
+      rootHash: encodeBase64(rootOf(src, hasher, q.treeSize)),
+      proof: inclusionProof(src, hasher, leaf.idx, q.treeSize).map(encodeBase64),
+    };
+  }
+
+  /** A consistency proof between two tree sizes. */
+  async consistency(query: unknown) {
+    const q = parseInput(consistencyQuery, query);
+    if (q.first > q.second) throw fieldError('first', 'TOO_LARGE', 'first must not exceed second');
+    const db = this.deps.db.kysely;
+    const size = await this.signedSize(db);
+    if (q.second > size)
+      throw fieldError('second', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
+    const { hasher } = await this.deps.ledger.info();
+    const src = await fetchNodes(db, [
+      ...consistencyProofRefs(q.first, q.second),
+      ...perfectSubtrees(q.first),
+      ...perfectSubtrees(q.second),
+    ]);
+    return {
+      first: q.first,
+      second: q.second,
+      firstRoot: encodeBase64(rootOf(src, hasher, q.first)),
+      secondRoot: encodeBase64(rootOf(src, hasher, q.second)),
+      proof: consistencyProof(src, hasher, q.first, q.second).map(encodeBase64),
+    };
+  }
+
+  /** Entries in an index range: leaf bodies for auditors, leaf hashes for everyone else. */
+  async entries(ctx: RequestContext, query: unknown) {
+    const q = parseInput(entriesQuery, query);
+    const bodies = ctx.actor.kind === 'user' && ctx.actor.roles.includes('auditor');
+    const rows = await repo.leaves(this.deps.db.kysely, {
+      start: q.start,
+      end: q.end ?? Number.MAX_SAFE_INTEGER,
+      ...(bodies && q.action && { action: q.action }),
+      ...(bodies && q.orgId && { orgId: q.orgId }),
+      ...(bodies && q.from && { from: new Date(q.from).toISOString() }),
+      ...(bodies && q.to && { to: new Date(q.to).toISOString() }),
+      limit: q.limit,
+    });
+    return rows.map((r) =>
+      bodies
+        ? { index: r.idx, leafHash: encodeBase64(r.leaf_hash), leaf: JSON.parse(r.leaf) as unknown }
+        : { index: r.idx, leafHash: encodeBase64(r.leaf_hash) },
+    );
+  }
+
+  /** Registered witnesses with their newest cosignature. */
+  async witnesses() {
+    const db = this.deps.db.kysely;
+    const [rows, last] = await Promise.all([repo.witnesses(db), repo.lastCosigned(db)]);
+    return rows.map((w) => {
+      const l = last.find((x) => x.witness_id === w.id);
+      return {
+        id: w.id,
+        name: w.name,
+        verifierKey: w.verifier_key,
+        description: w.description,
+        status: w.status,
+        lastCosignedSize: l?.size ?? null,
+        lastCosignedAt: l ? new Date(l.signed_at * 1000).toISOString() : null,
+      };
+    });
+  }
+
+  /** Registers a witness's public key, generated outside the platform (secadmin). */
+  async registerWitness(ctx: RequestContext, input: unknown) {
+    authorize(ctx, 'security.policy');
+    const v = parseInput(witnessSchema, input);
+    let verifier;
+    try {
+      verifier = parseVerifierKey(v.verifierKey);
+    } catch (e) {
+      throw fieldError('verifierKey', 'INVALID_KEY', e instanceof Error ? e.message : 'not a verifier key');
+    }
+    if (verifier.type !== 'cosignature/v1')
+      throw fieldError('verifierKey', 'WRONG_TYPE', 'a witness key must be a cosignature/v1 (Ed25519) key');
+    return this.deps.db.kysely.transaction().execute(async (tx) => {
+      if (await repo.witnessByName(tx, verifier.name))
+        throw conflict('A witness with this name exists.', 'verifierKey');
+      const row = {
+        id: newId(),
+        name: verifier.name,
+        verifier_key: v.verifierKey,
+        description: v.description ?? null,
+        status: 'active',
+        created_at: this.deps.clock.now().toISOString(),
+      };
+      await repo.insertWitness(tx, row);
+      await this.deps.audit.record(tx, ctx, {
+        action: 'evidence.witness.register',
+        subjectType: 'witness',
+        subjectId: row.id,
+        change: { name: row.name, verifierKey: row.verifier_key },
+        details: { name: row.name },
+      });
+      return { id: row.id, name: row.name, verifierKey: row.verifier_key };
+    });
+  }
+
+  /** Sets the witness quorum k (secadmin). */
+  async setQuorum(ctx: RequestContext, input: unknown) {
+    authorize(ctx, 'security.policy');
+    const { quorum } = parseInput(quorumSchema, input);
+    await this.deps.db.kysely.transaction().execute(async (tx) => {
+      await repo.setQuorum(tx, quorum, this.deps.clock.now().toISOString());
+      await this.deps.audit.record(tx, ctx, {
+        action: 'evidence.quorum.set',
+        subjectType: 'ledger',
+        subjectId: 'quorum',
+        details: { quorum },
+      });
+    });
+    return { quorum };
+  }
+
+  /** Accepts a witness's cosignature of a checkpoint the platform signed. */
+  async submitCosignature(ctx: RequestContext, input: unknown) {
+    const v = parseInput(cosignatureSchema, input);
+    let sig;
+    let cp;
+    try {
+      sig = parseSignatureLine(v.cosignature.endsWith('\n') ? v.cosignature : `${v.cosignature}\n`);
+      cp = parseCheckpoint(v.checkpoint);
+    } catch (e) {
+      throw fieldError('cosignature', 'MALFORMED', e instanceof Error ? e.message : 'malformed');
+    }
+    return this.deps.db.kysely.transaction().execute(async (tx) => {
+      const witness = await repo.witnessByName(tx, sig.name);
+      if (!witness || witness.status !== 'active')
+        throw new AppError('FORBIDDEN', 'Unknown or inactive witness.');
+      const verifier = parseVerifierKey(witness.verifier_key);
+      if (verifier.keyId !== sig.keyId)
+        throw new AppError('FORBIDDEN', 'The cosignature is not by the registered witness key.');
+      const signedAt = verifyCosignature(verifier, v.checkpoint, sig.signature);
+      if (signedAt === null)
+        throw new AppError('UNPROCESSABLE', 'The cosignature does not verify over this checkpoint.');
+      const checkpoint = (await repo.checkpointsOfSize(tx, cp.size)).find(
+        (c) => c.root_hash.equals(cp.rootHash) && c.note.startsWith(v.checkpoint),
+      );
+      if (!checkpoint) throw new AppError('NOT_FOUND', 'The platform signed no such checkpoint.');
+      await repo.insertCosignature(tx, {
+        checkpoint_id: checkpoint.id,
+        witness_id: witness.id,
+        line: sig.line,
+        signed_at: signedAt,
+        received_at: this.deps.clock.now().toISOString(),
+      });
+      await this.deps.audit.record(
+        tx,
+        { ...ctx, actor: { ...ctx.actor, kind: 'system', id: `witness:${witness.name}` } },
+        {
+          action: 'evidence.cosignature',
+          subjectType: 'checkpoint',
+          subjectId: checkpoint.id,
+          details: { witness: witness.name, size: cp.size },
+        },
+      );
+      return { checkpointId: checkpoint.id, size: cp.size, witness: witness.name, signedAt };
+    });
+  }
+
+  /** A witness reports a consistency failure or a split view: a critical alert, if the report is really theirs. */
+  async witnessReport(ctx: RequestContext, input: unknown) {
+    const v = parseInput(witnessReportSchema, input);
+    const db = this.deps.db.kysely;
+    const witness = await repo.witnessByName(db, v.witness);
+    if (!witness) throw new AppError('FORBIDDEN', 'Unknown witness.');
+    const verifier = parseVerifierKey(witness.verifier_key);
+    const { signature, ...body } = v;
+    if (!verifySignature(verifier.key, canonicalJson(body), Buffer.from(signature, 'base64'))) {
+      throw new AppError('FORBIDDEN', 'The report is not signed by the witness key.');
+    }
+    return db.transaction().execute(async (tx) => {
+      const alert = await this.deps.alerts.raise(
+        tx,
+        systemContext(`witness:${witness.name}`, ctx.requestId),
+        {
+          severity: 'critical',
+          source: 'evidence',
+          type: `evidence.witness.${v.kind}`,
+          title: `见证方 ${witness.name} 报告证据日志异常：${v.kind === 'split-view' ? '分叉视图' : v.kind === 'bad-signature' ? '签名无效' : '一致性证明失败'}`,
+          detail: v.detail.slice(0, 2000),
+          subjectType: 'witness',
+          subjectId: witness.id,
+          responsibleRole: 'secadmin',
+          dedupKey: `evidence.witness:${witness.name}:${v.kind}:${v.size ?? ''}`,
+        },
+      );
+      return { alertId: alert.id };
+    });
+  }
+
+  /** The size of the newest signed checkpoint (proofs are served only for signed trees). */
+  private async signedSize(tx: AnyTx): Promise<number> {
+    return (await repo.latestCheckpoint(tx))?.size ?? 0;
+  }
+}

@@ -1,0 +1,116 @@
+import { sql, type Kysely } from 'kysely';
+import { bytesType, tsType, type Engine, type EngineMigration } from '../../../kernel/index.js';
+
+// The ledger's tables. ledger_pending is the small queue between the audit port (written in each change's
+// transaction) and the sequencer; leaves and complete-subtree nodes are append-only; every checkpoint is kept.
+
+/** The evidence module's migrations. */
+export const evidenceMigrations: EngineMigration[] = [
+  {
+    name: '20261129_0700_evidence',
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    async up(db: Kysely<{}>, engine: Engine) {
+      const ts = tsType(engine);
+      const bytes = bytesType(engine) as 'blob';
+      const big = engine === 'postgres' ? 'bigint' : 'integer';
+      // A monotonic sequence assigned at insert: a transaction that begins after another committed inserts a
+      // higher value, which is what the order rule needs (identity on PostgreSQL, rowid on SQLite).
+      await db.schema
+        .createTable('ledger_pending')
+        .addColumn('seq', big, (c) =>
+          engine === 'postgres' ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+        )
+        .addColumn('event_id', 'text', (c) => c.notNull().unique())
+        .execute();
+      await db.schema
+        .createTable('ledger_leaves')
+        .addColumn('idx', big, (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull().unique())
+        .addColumn('leaf', 'text', (c) => c.notNull())
+        .addColumn('leaf_hash', bytes, (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('org_id', 'text')
+        .addColumn('occurred_at', ts, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ledger_leaves_action')
+        .on('ledger_leaves')
+        .columns(['action', 'idx'])
+        .execute();
+      await db.schema.createIndex('ledger_leaves_hash').on('ledger_leaves').columns(['leaf_hash']).execute();
+      await db.schema
+        .createTable('ledger_nodes')
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('idx', big, (c) => c.notNull())
+        .addColumn('hash', bytes, (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_nodes_pk', ['level', 'idx'])
+        .execute();
+      await db.schema
+        .createTable('ledger_checkpoints')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('size', big, (c) => c.notNull())
+        .addColumn('root_hash', bytes, (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('created_at', ts, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('ledger_checkpoints_size')
+        .on('ledger_checkpoints')
+        .columns(['size'])
+        .execute();
+      await db.schema
+        .createTable('ledger_witnesses')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('verifier_key', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', ts, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('ledger_cosignatures')
+        .addColumn('checkpoint_id', 'text', (c) => c.notNull().references('ledger_checkpoints.id'))
+        .addColumn('witness_id', 'text', (c) => c.notNull().references('ledger_witnesses.id'))
+        .addColumn('line', 'text', (c) => c.notNull())
+        .addColumn('signed_at', big, (c) => c.notNull())
+        .addColumn('received_at', ts, (c) => c.notNull())
+        .addPrimaryKeyConstraint('ledger_cosignatures_pk', ['checkpoint_id', 'witness_id'])
+        .execute();
+      await db.schema
+        .createTable('ledger_state')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('hash_alg', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('size', big, (c) => c.notNull())
+        .addColumn('quorum', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', ts, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('notarisations')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('event_id', 'text', (c) => c.notNull().unique())
+        .addColumn('digest_alg', 'text', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('title', 'text')
+        .addColumn('metadata', 'text', (c) => c.notNull())
+        .addColumn('size_bytes', big)
+        .addColumn('org_id', 'text')
+        .addColumn('created_by', 'text')
+        .addColumn('created_at', ts, (c) => c.notNull())
+        .execute();
+      // Leaves and nodes are append-only like the audit trail (the operator can still bypass triggers — that is
+      // what checkpoints and witnesses are for — but nothing in the platform can rewrite them by accident).
+      for (const table of ['ledger_leaves', 'ledger_nodes']) {
+        if (engine === 'postgres') {
+          await sql`CREATE TRIGGER ${sql.raw(`${table}_append_only`)} BEFORE UPDATE OR DELETE ON ${sql.table(table)}
+            FOR EACH ROW EXECUTE FUNCTION orderly_append_only()`.execute(db);
+        } else {
+          await sql`CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${sql.table(table)}
+            BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END`.execute(db);
+          await sql`CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${sql.table(table)}
+            BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END`.execute(db);
+        }
+      }
+    },
+  },
+];

@@ -1,0 +1,95 @@
+import type { Generated } from 'kysely';
+
+// Row types of the ledger tables.
+
+export interface LeafRow {
+  idx: number;
+  event_id: string;
+  leaf: string;
+  leaf_hash: Buffer;
+  action: string;
+  org_id: string | null;
+  occurred_at: string;
+}
+
+export interface NodeRow {
+  level: number;
+  idx: number;
+  hash: Buffer;
+}
+
+export interface CheckpointRow {
+  id: string;
+  size: number;
+  root_hash: Buffer;
+  note: string;
+  created_at: string;
+}
+
+export interface WitnessRow {
+  id: string;
+  name: string;
+  verifier_key: string;
+  description: string | null;
+  status: string;
+  created_at: string;
+}
+
+export interface CosignatureRow {
+  checkpoint_id: string;
+  witness_id: string;
+  line: string;
+  signed_at: number;
+  received_at: string;
+}
+
+export interface StateRow {
+  id: number;
+  hash_alg: string;
+  origin: string;
+  size: number;
+  quorum: number;
+  updated_at: string;
+}
+
+/** The audit event columns the sequencer reads. */
+export interface EventRow {
+  id: string;
+  occurred_at: string;
+  request_id: string;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  org_id: string | null;
+  change_digest: string | null;
+  digest_alg: string;
+  details: string;
+}
+
+export interface NotarisationRow {
+  id: string;
+  event_id: string;
+  digest_alg: string;
+  digest: string;
+  title: string | null;
+  metadata: string;
+  size_bytes: number | null;
+  org_id: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LedgerTables {
+  notarisations: NotarisationRow;
+  ledger_pending: { seq: Generated<number>; event_id: string };
+  ledger_leaves: LeafRow;
+  ledger_nodes: NodeRow;
+  ledger_checkpoints: CheckpointRow;
+  ledger_witnesses: WitnessRow;
+  ledger_cosignatures: CosignatureRow;
+  ledger_state: StateRow;
+  audit_events: EventRow;
+}
