@@ -17,6 +17,7 @@ import { allMigrations, createPlatform } from '../server/platform.js';
 import { withPlatform } from './run.js';
 import { adminCommands } from './admin.commands.js';
 import { opsCommands } from './ops.commands.js';
+import { evidenceCommands } from './evidence.commands.js';
 import { printError, printJson } from './output.js';
 import { clearSession, cliContext, saveSession } from './session.js';
 import { ask } from './prompt.js';
@@ -183,6 +184,7 @@ program
 
 adminCommands(program);
 opsCommands(program);
+evidenceCommands(program);
 
 function printDemoLogins(creds: DemoCredential[], file: string): void {
   const lines = creds

@@ -7,3 +7,5 @@ export { ledgerAuditPort } from './ledger-audit-port.js';
 export { ledgerRoutes } from './ledger.routes.js';
 export { evidenceMigrations } from './migrations/index.js';
 export * from './domain/index.js';
+export { witnessOnce, type WitnessConfig, type WitnessResult, type WitnessState } from './witness-client.js';
+export { verifyStoredLedger, type LedgerVerification } from './ledger-verify.js';

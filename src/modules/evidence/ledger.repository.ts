@@ -157,6 +157,29 @@ export const ledgerRepo = {
       .limit(limit)
       .execute();
   },
+  /** Audit events by id (for re-deriving leaves). */
+  async events(tx: AnyTx, ids: string[]): Promise<EventRow[]> {
+    if (ids.length === 0) return [];
+    return q(tx)
+      .selectFrom('audit_events')
+      .select([
+        'id',
+        'occurred_at',
+        'request_id',
+        'actor_kind',
+        'actor_id',
+        'actor_org_id',
+        'action',
+        'subject_type',
+        'subject_id',
+        'org_id',
+        'change_digest',
+        'digest_alg',
+        'details',
+      ])
+      .where('id', 'in', ids)
+      .execute();
+  },
   async insertCheckpoint(tx: AnyTx, row: CheckpointRow): Promise<void> {
     await q(tx).insertInto('ledger_checkpoints').values(row).execute();
   },
