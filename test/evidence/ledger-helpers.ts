@@ -11,16 +11,14 @@ export async function recordEvents(t: TestPlatform, n: number, action = 'test.ev
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     ids.push(
-      await t.platform.db.kysely
-        .transaction()
-        .execute((tx) =>
-          t.platform.audit.record(tx, systemContext('test', newId()), {
-            action,
-            subjectType: 'test',
-            subjectId: `s${i}`,
-            change: { i },
-          }),
-        ),
+      await t.platform.db.kysely.transaction().execute((tx) =>
+        t.platform.audit.record(tx, systemContext('test', newId()), {
+          action,
+          subjectType: 'test',
+          subjectId: `s${i}`,
+          change: { i },
+        }),
+      ),
     );
   }
   return ids;
