@@ -131,7 +131,18 @@ describe.skipIf(!haveChromium)('console operations pages in Chromium (sqlite)', 
     const { page } = c;
     await page.goto(`${c.base}/`);
     await c.logIn('secadmin');
-    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '我的账户', '用户', '告警', '平台密钥']);
+    expect(await c.menu()).toEqual([
+      '概览',
+      '消息',
+      '工作日历',
+      '电子存证',
+      '存证核验',
+      '我的账户',
+      '用户',
+      '告警',
+      '平台密钥',
+      '证据账本',
+    ]);
     await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('2');
 
     await page.getByTestId('inbox-bell').click();

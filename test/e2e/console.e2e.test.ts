@@ -69,6 +69,8 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '概览',
       '消息',
       '工作日历',
+      '电子存证',
+      '存证核验',
       '我的账户',
       '组织机构',
       '用户',
@@ -111,6 +113,8 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       'Overview',
       'Messages',
       'Working calendar',
+      'Notarise',
+      'Verify a receipt',
       'My account',
       'Organisations',
       'Users',
@@ -142,7 +146,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
 
   it('gives a department consumer a different menu', async () => {
     await c.logIn(CONSUMER);
-    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '我的账户', '告警']);
+    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '电子存证', '存证核验', '我的账户', '告警']);
     await expect.poll(() => c.page.locator('.welcome h2').innerText()).toContain('王数据');
     // The statistics need organisation and user read rights, which a consumer lacks.
     await c.page.locator('.notice-info').waitFor();
@@ -160,7 +164,18 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
 
   it('gives the secadmin users and platform keys, and an org_admin their own staff', async () => {
     await c.logIn('secadmin');
-    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '我的账户', '用户', '告警', '平台密钥']);
+    expect(await c.menu()).toEqual([
+      '概览',
+      '消息',
+      '工作日历',
+      '电子存证',
+      '存证核验',
+      '我的账户',
+      '用户',
+      '告警',
+      '平台密钥',
+      '证据账本',
+    ]);
     await c.page.getByTestId('side-nav').getByText('平台密钥').click();
     await expect.poll(() => c.page.getByTestId('platform-keys').innerText()).toContain('令牌签名');
     expect(await c.page.getByTestId('platform-keys').innerText()).toContain('当前使用');
@@ -172,6 +187,8 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '概览',
       '消息',
       '工作日历',
+      '电子存证',
+      '存证核验',
       '我的账户',
       '本单位用户',
       '接口订阅',
@@ -185,7 +202,17 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
 
   it('gives the auditor the audit log', async () => {
     await c.logIn('auditor');
-    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '我的账户', '告警', '审计日志']);
+    expect(await c.menu()).toEqual([
+      '概览',
+      '消息',
+      '工作日历',
+      '电子存证',
+      '存证核验',
+      '我的账户',
+      '告警',
+      '审计日志',
+      '证据账本',
+    ]);
     await c.page.getByTestId('side-nav').getByText('审计日志').click();
     // The seeding above (sysadmin creating the departments) is in the trail.
     await expect.poll(() => c.page.getByTestId('audit-events').innerText()).toContain('identity.org.create');

@@ -82,6 +82,20 @@ describe.each(engines)('witnesses, notarisation and an operator rewrite on %s', 
         ).statusCode,
       ).toBe(201);
     }
+    // The same key under another name would count twice towards the quorum: refused.
+    const dup = await send(t, 'POST', '/api/v1/ledger/witnesses', {
+      token: w.tokens.secadmin,
+      payload: {
+        verifierKey: verifierKey('alias.example/witness', 'cosignature/v1', publicInfo(witnesses[0]!.key)),
+      },
+    });
+    expect(dup.statusCode).toBe(409);
+    // A quorum above the number of witnesses could never be met.
+    const tooHigh = await send(t, 'PUT', '/api/v1/ledger/quorum', {
+      token: w.tokens.secadmin,
+      payload: { quorum: 3 },
+    });
+    expect(tooHigh.statusCode).toBe(422);
     expect(
       (await send(t, 'PUT', '/api/v1/ledger/quorum', { token: w.tokens.secadmin, payload: { quorum: 2 } }))
         .statusCode,

@@ -10,15 +10,13 @@ const p = await createPlatform(
 const ids: string[] = [];
 for (let i = 0; i < count; i++) {
   ids.push(
-    await p.db.kysely
-      .transaction()
-      .execute((tx) =>
-        p.audit.record(tx, systemContext(label, newId()), {
-          action: 'test.process',
-          subjectType: 'test',
-          subjectId: `${label}-${i}`,
-        }),
-      ),
+    await p.db.kysely.transaction().execute((tx) =>
+      p.audit.record(tx, systemContext(label, newId()), {
+        action: 'test.process',
+        subjectType: 'test',
+        subjectId: `${label}-${i}`,
+      }),
+    ),
   );
   if (i % 7 === 0) await p.ledger.tick();
 }

@@ -2,15 +2,18 @@ import { useCallback, useEffect, useState } from 'react';
 import { logout } from './api/auth';
 import { setSessionEndedHandler } from './api/client';
 import { loadSession, type Session } from './api/session';
+import { PublicFrame } from './layout/public-frame';
 import { Shell } from './layout/shell';
-import { HOME_PATH } from './nav/pages';
-import { navigate } from './nav/router';
+import { HOME_PATH, matchPublicRoute } from './nav/pages';
+import { navigate, usePath } from './nav/router';
 import { LoginPage } from './pages/login-page';
 
-// Login page or the console, depending on whether this tab holds a session.
+// Login page or the console, depending on whether this tab holds a session. Without one, a public page
+// (/verify) is shown in the public frame instead of the login page; every other path asks to log in first.
 
 export function App() {
   const [session, setSession] = useState<Session | null>(loadSession);
+  const path = usePath();
 
   useEffect(() => setSessionEndedHandler(() => setSession(null)), []);
 
@@ -27,7 +30,10 @@ export function App() {
     });
   }, []);
 
-  if (!session) return <LoginPage onLoggedIn={onLoggedIn} />;
+  if (!session) {
+    const open = matchPublicRoute(path);
+    return open ? <PublicFrame page={open.page} /> : <LoginPage onLoggedIn={onLoggedIn} />;
+  }
   // Keyed by user: a different login starts with fresh page state.
   return <Shell key={session.user.id} session={session} onLogout={onLogout} />;
 }

@@ -6,6 +6,7 @@ import './styles/console.css';
 import './styles/forms.css';
 import './styles/ops.css';
 import './styles/calendar.css';
+import './styles/evidence.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');

@@ -226,6 +226,12 @@ export class LedgerService {
     return this.deps.db.kysely.transaction().execute(async (tx) => {
       if (await repo.witnessByName(tx, verifier.name))
         throw conflict('A witness with this name exists.', 'verifierKey');
+      // One key is one witness: the same key under a second name would count twice towards the quorum.
+      const sameKey = (await repo.witnesses(tx)).find((x) =>
+        parseVerifierKey(x.verifier_key).publicKey.equals(verifier.publicKey),
+      );
+      if (sameKey)
+        throw conflict(`This key is already registered as witness ${sameKey.name}.`, 'verifierKey');
       const row = {
         id: newId(),
         name: verifier.name,
@@ -251,6 +257,18 @@ export class LedgerService {
     authorize(ctx, 'security.policy');
     const { quorum } = parseInput(quorumSchema, input);
     await this.deps.db.kysely.transaction().execute(async (tx) => {
+      // A quorum the registered witnesses cannot reach would make every receipt unfinalisable.
+      const active = (await repo.witnesses(tx)).filter((w) => w.status === 'active').length;
+      if (quorum > active) {
+        throw new AppError(
+          'UNPROCESSABLE',
+          `Only ${active} active witnesses are registered: the quorum cannot exceed that.`,
+          {
+            field: 'quorum',
+            active,
+          },
+        );
+      }
       await repo.setQuorum(tx, quorum, this.deps.clock.now().toISOString());
       await this.deps.audit.record(tx, ctx, {
         action: 'evidence.quorum.set',

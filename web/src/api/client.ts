@@ -87,3 +87,22 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
 export async function publicApi<T>(method: Method, path: string, body?: unknown): Promise<T> {
   return (await send(method, path, body, null)) as T;
 }
+
+/** A public plain-text read (the signed checkpoint note); errors come in the platform's JSON shape. */
+export async function publicText(path: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: { accept: 'text/plain' }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server could not be reached.');
+  }
+  const text = await res.text();
+  if (res.ok) return text;
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  throw errorFromBody(res.status, json);
+}

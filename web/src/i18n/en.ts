@@ -1,4 +1,5 @@
 import { calendarEn } from './calendar.en';
+import { evidenceEn } from './evidence.en';
 import { opsEn } from './ops.en';
 import type { Dictionary } from './zh-CN';
 
@@ -182,4 +183,5 @@ export const en: Dictionary = {
 
   ...opsEn,
   ...calendarEn,
+  ...evidenceEn,
 };

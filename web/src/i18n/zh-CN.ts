@@ -1,9 +1,11 @@
 import { calendarZhCN } from './calendar.zh-CN';
+import { evidenceZhCN } from './evidence.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
 
 // Simplified Chinese: the console's default language and the source of all message keys.
-// Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks)
-// and the working calendar keep their messages in their own files, spread in at the end.
+// Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks),
+// the working calendar and the evidence pages (ledger, notarise, verify) keep their messages in their own
+// files, spread in at the end.
 
 export const zhCN = {
   'app.name': '有序',
@@ -181,6 +183,7 @@ export const zhCN = {
 
   ...opsZhCN,
   ...calendarZhCN,
+  ...evidenceZhCN,
 } as const;
 
 /** A message key. */

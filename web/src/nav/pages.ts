@@ -8,11 +8,14 @@ import { CalendarPage } from '../pages/calendar-page';
 import { InboxPage } from '../pages/inbox-page';
 import { JobDetailPage } from '../pages/job-detail-page';
 import { JobsPage } from '../pages/jobs-page';
+import { LedgerPage } from '../pages/ledger-page';
+import { NotarisePage } from '../pages/notarise-page';
 import { OrgUsersPage } from '../pages/org-users-page';
 import { OrganisationsPage } from '../pages/organisations-page';
 import { OverviewPage } from '../pages/overview-page';
 import { PlatformKeysPage } from '../pages/platform-keys-page';
 import { UsersPage } from '../pages/users-page';
+import { VerifyPage } from '../pages/verify-page';
 import { WebhookDeliveriesPage } from '../pages/webhook-deliveries-page';
 import { WebhooksPage } from '../pages/webhooks-page';
 
@@ -22,6 +25,9 @@ import { WebhooksPage } from '../pages/webhooks-page';
 // Extension point — a new page gets an entry here, a component under pages/, a 'nav.*' key in both
 // dictionaries and its roles. A page may have a detail view at `${path}/<id>` (e.g. /alerts/<id>), reached
 // from its list and from inbox links; the detail is visible exactly when its page is.
+//
+// Public pages (PUBLIC_PATHS) are also reachable without a session: the app shows them in a public frame
+// instead of the login page. Logged in, the same path opens inside the console like any other page.
 
 export type NavGroup = 'workspace' | 'admin' | 'security';
 
@@ -67,6 +73,22 @@ export const PAGES: readonly PageDef[] = [
     group: 'workspace',
     roles: 'everyone',
     component: CalendarPage,
+  },
+  {
+    id: 'notarise',
+    path: '/notarise',
+    label: 'nav.notarise',
+    group: 'workspace',
+    roles: 'everyone',
+    component: NotarisePage,
+  },
+  {
+    id: 'verify',
+    path: '/verify',
+    label: 'nav.verify',
+    group: 'workspace',
+    roles: 'everyone',
+    component: VerifyPage,
   },
   {
     id: 'account',
@@ -144,7 +166,20 @@ export const PAGES: readonly PageDef[] = [
     roles: ['auditor'],
     component: AuditPage,
   },
+  {
+    // Auditors read the whole log; the secadmin (who registers witnesses and sets the quorum through the API)
+    // sees it read-only, with leaf hashes instead of entry bodies.
+    id: 'ledger',
+    path: '/ledger',
+    label: 'nav.ledger',
+    group: 'security',
+    roles: ['auditor', 'secadmin'],
+    component: LedgerPage,
+  },
 ];
+
+/** Pages open to anyone, also before login (receipts are verified by courts, citizens, other agencies). */
+export const PUBLIC_PATHS: readonly string[] = ['/verify'];
 
 export const GROUP_LABELS: Record<NavGroup, MessageKey> = {
   workspace: 'nav.group.workspace',
@@ -157,6 +192,13 @@ export const HOME_PATH = '/overview';
 /** The pages a user with these roles may open, in menu order. */
 export function pagesFor(roles: readonly string[]): PageDef[] {
   return PAGES.filter((p) => p.roles === 'everyone' || p.roles.some((r) => roles.includes(r)));
+}
+
+/** The public page a path shows to a visitor without a session, if any. */
+export function matchPublicRoute(path: string): RouteMatch | undefined {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const page = PAGES.find((p) => p.path === clean && PUBLIC_PATHS.includes(p.path));
+  return page && { page };
 }
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;

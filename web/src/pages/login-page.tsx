@@ -5,9 +5,11 @@ import type { Session } from '../api/session';
 import { ErrorNotice } from '../components/error-notice';
 import { LanguageSwitch } from '../layout/language-switch';
 import { useI18n } from '../i18n/i18n';
+import { Link } from '../nav/router';
 
 // 登录: username and password; when the server answers TOTP_REQUIRED (the three duties), a 6-digit code
-// field appears and the form is sent again with it. Server errors are shown as they come.
+// field appears and the form is sent again with it. Server errors are shown as they come. A link leads to the
+// public receipt verification (/verify), which needs no login.
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) {
   const { t } = useI18n();
@@ -120,6 +122,11 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (s: Session) => void }) 
             )}
           </div>
           <p className="login-notice">{t('login.notice')}</p>
+          <p className="login-verify-link">
+            <Link to="/verify" testId="login-verify">
+              {t('login.verifyLink')}
+            </Link>
+          </p>
         </form>
       </div>
       <footer className="app-footer">{t('app.footer')}</footer>
