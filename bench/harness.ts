@@ -81,3 +81,40 @@ export function printTable(rows: Row[]): void {
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
+
+/** One result of the ledger set: any measure (rate or latency) with its baseline, ratio and target. */
+export interface ResultRow {
+  engine: string;
+  name: string;
+  result: string;
+  baseline: string;
+  baselineResult: string;
+  /** result ÷ baseline (for latencies: time ÷ baseline time); null when there is no baseline. */
+  ratio: number | null;
+  target: string;
+  /** Whether the target is met; null when there is none. */
+  met: boolean | null;
+  lowerIsBetter?: boolean;
+}
+
+/** Prints result rows as an aligned table (also valid Markdown). */
+export function printResultTable(rows: ResultRow[]): void {
+  const lines = [
+    ['engine', 'case', 'result', 'raw baseline', 'baseline', 'ratio', 'target', 'met'],
+    ...rows.map((r) => [
+      r.engine,
+      r.name,
+      r.result,
+      r.baseline,
+      r.baselineResult,
+      r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`,
+      r.target,
+      r.met === null ? '' : r.met ? 'yes' : 'NO',
+    ]),
+  ];
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  for (const [i, l] of lines.entries()) {
+    console.log(`| ${l.map((c, j) => c.padEnd(widths[j]!)).join(' | ')} |`);
+    if (i === 0) console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
+  }
+}

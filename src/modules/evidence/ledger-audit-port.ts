@@ -1,17 +1,320 @@
-import type { AuditPort } from '../../kernel/index.js';
-import { ledgerRepo } from './ledger.repository.js';
+import { randomBytes } from 'node:crypto';
+import {
+  InsertQueryNode,
+  Kysely,
+  PrimitiveValueListNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  ValueListNode,
+  ValueNode,
+  ValuesNode,
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryCompiler,
+  type RootOperationNode,
+} from 'kysely';
+import {
+  newId,
+  saltedDigest,
+  type AnyTx,
+  type AuditEventInput,
+  type AuditPort,
+  type RequestContext,
+} from '../../kernel/index.js';
+import { bulkInsert, engineOf, ledgerRepo, type BulkColumn } from './ledger.repository.js';
 
 // The evidence module's audit port: the kernel's table port writes the event (and its salt) and this adds the
 // event to the sequencer's queue — all in the transaction of the change, so an event exists in the ledger's
 // future exactly when the change committed.
+//
+// On PostgreSQL, record() sends the kernel port's inserts and the queue entry as one statement: the kernel port
+// records the event against a capturing handle that executes nothing (its rows, ids and salts are exactly what
+// it would have written), and those single-row inserts go to the database together with the queue entry. Each
+// audited change then costs one round trip instead of three. SQLite, in-process, gains nothing from it.
+//
+// recordMany writes a batch of events with three multi-row inserts (salts, events, queue) instead of three
+// statements per event. The rows are the kernel port's own: the first event (and the first with a change, if
+// that is another) is recorded by the kernel port against a capturing handle that executes nothing, its rows are
+// compared with the rows this port builds for it — same columns, same values, and the change digest recomputed
+// from the captured salt — and only when they agree are the other events' rows built here (ids from the kernel's
+// newId, salts of 16 random bytes, digests by the kernel's saltedDigest, one timestamp for the batch). Should the
+// kernel port ever write anything else, the batch falls back to recording each event through it.
+
+/** The ledger's audit port: the kernel port plus queueing, and a batch API. */
+export interface LedgerAuditPort extends AuditPort {
+  /**
+   * Records events in the caller's transaction, in order, all stamped with one time (`at`, default the
+   * platform clock's now); returns their ids. Each event's rows are those `record` would write.
+   */
+  recordMany(
+    tx: AnyTx,
+    ctx: RequestContext,
+    events: readonly AuditEventInput[],
+    at?: Date,
+  ): Promise<string[]>;
+}
 
 /** Wraps the kernel's audit port so every event is queued for the Merkle log. */
-export function ledgerAuditPort(inner: AuditPort): AuditPort {
+export function ledgerAuditPort(inner: AuditPort): LedgerAuditPort {
   return {
     async record(tx, ctx, event, at) {
+      if (engineOf(tx) === 'postgres') {
+        // The kernel port's rows and the queue entry in one round trip (see the header); anything but plain
+        // inserts from the kernel port takes the ordinary path below.
+        const captured = await captureInserts((db) => inner.record(db, ctx, event, at));
+        if (captured) {
+          await ledgerRepo.insertAndEnqueue(tx, captured.inserts, captured.result);
+          return captured.result;
+        }
+      }
       const id = await inner.record(tx, ctx, event, at);
       await ledgerRepo.enqueue(tx, id);
       return id;
     },
+    async recordMany(tx, ctx, events, at) {
+      if (events.length === 0) return [];
+      if (events.length === 1) return [await this.record(tx, ctx, events[0]!, at)];
+      const engine = engineOf(tx);
+      const batch = await buildBatch(inner, ctx, events, at);
+      if (!batch) {
+        const ids: string[] = [];
+        for (const e of events) ids.push(await inner.record(tx, ctx, e, at));
+        await ledgerRepo.enqueueMany(tx, engine, ids);
+        return ids;
+      }
+      await bulkInsert(tx, engine, 'audit_salts', SALT_COLUMNS, batch.salts);
+      await bulkInsert(tx, engine, 'audit_events', EVENT_COLUMNS, batch.events);
+      await ledgerRepo.enqueueMany(tx, engine, batch.ids);
+      return batch.ids;
+    },
   };
+}
+
+const SALT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'event_id', pg: 'text' },
+  { name: 'salt', pg: 'text' },
+];
+
+const EVENT_COLUMNS: readonly BulkColumn[] = [
+  { name: 'id', pg: 'text' },
+  { name: 'occurred_at', pg: 'timestamptz' },
+  { name: 'request_id', pg: 'text' },
+  { name: 'actor_kind', pg: 'text' },
+  { name: 'actor_id', pg: 'text' },
+  { name: 'actor_org_id', pg: 'text' },
+  { name: 'action', pg: 'text' },
+  { name: 'subject_type', pg: 'text' },
+  { name: 'subject_id', pg: 'text' },
+  { name: 'org_id', pg: 'text' },
+  { name: 'change_digest', pg: 'text' },
+  { name: 'digest_alg', pg: 'text' },
+  { name: 'details', pg: 'text' },
+];
+
+/** The audit_events row of an event, in EVENT_COLUMNS order (what the kernel port writes). */
+function eventValues(
+  ctx: RequestContext,
+  e: AuditEventInput,
+  at: Date,
+  id: string,
+  digest: string | null,
+  hashName: string,
+): unknown[] {
+  return [
+    id,
+    at.toISOString(),
+    ctx.requestId,
+    ctx.actor.kind,
+    ctx.actor.id,
+    ctx.actor.orgId,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.orgId ?? null,
+    digest,
+    hashName,
+    JSON.stringify(e.details ?? {}),
+  ];
+}
+
+interface Batch {
+  ids: string[];
+  salts: unknown[][];
+  events: unknown[][];
+}
+
+/** The rows of a batch, or null when the kernel port's rows for the probed events are not the expected ones. */
+async function buildBatch(
+  inner: AuditPort,
+  ctx: RequestContext,
+  events: readonly AuditEventInput[],
+  at: Date | undefined,
+): Promise<Batch | null> {
+  // Probe: the first event, and the first with a change when the first has none (both row shapes checked).
+  const probes = [0];
+  const firstChange = events.findIndex((e) => e.change !== undefined);
+  if (firstChange > 0) probes.push(firstChange);
+  const probed = new Map<number, { id: string; salt: unknown[] | null; event: unknown[] }>();
+  let time = at;
+  let hashName: 'sha256' | 'sm3' | undefined;
+  for (const i of probes) {
+    const e = events[i]!;
+    const captured = await captureInserts((db) => inner.record(db, ctx, e, time));
+    if (!captured) return null;
+    const ev = captured.inserts.find((x) => x.table === 'audit_events');
+    const salt = captured.inserts.find((x) => x.table === 'audit_salts');
+    if (!ev || captured.inserts.length !== (e.change === undefined ? 1 : 2)) return null;
+    if (e.change !== undefined && !salt) return null;
+    const row = byColumns(ev, EVENT_COLUMNS);
+    if (!row || row[0] !== captured.result) return null;
+    const alg = row[11];
+    if (alg !== 'sha256' && alg !== 'sm3') return null;
+    if (hashName && alg !== hashName) return null;
+    hashName = alg;
+    time ??= new Date(String(row[1]));
+    let saltRow: unknown[] | null = null;
+    if (salt) {
+      saltRow = byColumns(salt, SALT_COLUMNS);
+      if (!saltRow || saltRow[0] !== captured.result || typeof saltRow[1] !== 'string') return null;
+      if (saltedDigest(alg, Buffer.from(saltRow[1], 'hex'), e.change) !== row[10]) return null;
+    }
+    const mine = eventValues(ctx, e, time, captured.result, (row[10] as string | null) ?? null, alg);
+    if (!mine.every((v, k) => v === row[k])) return null;
+    probed.set(i, { id: captured.result, salt: saltRow, event: row });
+  }
+  const stamp = time!;
+  const alg = hashName!;
+  const ids = new Array<string>(events.length);
+  const eventRows = new Array<unknown[]>(events.length);
+  const saltRows: unknown[][] = [];
+  const salts = randomBytes(16 * events.length);
+  for (let i = 0; i < events.length; i++) {
+    const p = probed.get(i);
+    if (p) {
+      ids[i] = p.id;
+      eventRows[i] = p.event;
+      if (p.salt) saltRows.push(p.salt);
+      continue;
+    }
+    const e = events[i]!;
+    const id = newId(stamp.getTime());
+    let digest: string | null = null;
+    if (e.change !== undefined) {
+      const salt = salts.subarray(16 * i, 16 * i + 16);
+      digest = saltedDigest(alg, salt, e.change);
+      saltRows.push([id, salt.toString('hex')]);
+    }
+    ids[i] = id;
+    eventRows[i] = eventValues(ctx, e, stamp, id, digest, alg);
+  }
+  return { ids, salts: saltRows, events: eventRows };
+}
+
+/** An insert the kernel port asked for: one row. */
+interface CapturedInsert {
+  table: string;
+  columns: string[];
+  values: unknown[];
+}
+
+/** A captured row's values in the given column order, or null unless it has exactly those columns. */
+function byColumns(ins: CapturedInsert, cols: readonly BulkColumn[]): unknown[] | null {
+  if (ins.columns.length !== cols.length) return null;
+  const at = new Map(ins.columns.map((c, i) => [c, i]));
+  const out: unknown[] = [];
+  for (const c of cols) {
+    const i = at.get(c.name);
+    if (i === undefined) return null;
+    out.push(ins.values[i]);
+  }
+  return out;
+}
+
+/** A plain single-row insert as an operation node, or null for anything else. */
+function plainInsert(node: RootOperationNode): CapturedInsert | null {
+  if (!InsertQueryNode.is(node)) return null;
+  const n = node;
+  if (
+    !n.into ||
+    n.into.table.schema ||
+    !n.columns ||
+    !n.values ||
+    n.returning ||
+    n.onConflict ||
+    n.onDuplicateKey ||
+    n.with ||
+    n.ignore ||
+    n.orAction ||
+    n.replace ||
+    n.explain ||
+    n.defaultValues ||
+    n.endModifiers?.length ||
+    n.top ||
+    n.output
+  )
+    return null;
+  if (!ValuesNode.is(n.values) || n.values.values.length !== 1) return null;
+  const item = n.values.values[0]!;
+  let values: unknown[];
+  if (PrimitiveValueListNode.is(item)) values = [...item.values];
+  else if (ValueListNode.is(item)) {
+    values = [];
+    for (const v of item.values) {
+      if (!ValueNode.is(v)) return null;
+      values.push(v.value);
+    }
+  } else return null;
+  const columns = n.columns.map((c) => c.column.name);
+  if (columns.length !== values.length) return null;
+  return { table: n.into.table.identifier.name, columns, values };
+}
+
+/**
+ * Runs `fn` against a Kysely handle that executes nothing and records each query as its operation node; returns
+ * fn's result and the inserts, or null if fn issued anything but plain single-row inserts.
+ */
+async function captureInserts(
+  fn: (db: AnyTx) => Promise<string>,
+): Promise<{ result: string; inserts: CapturedInsert[] } | null> {
+  const nodes: RootOperationNode[] = [];
+  const connection: DatabaseConnection = {
+    executeQuery: async (q: CompiledQuery) => {
+      nodes.push(q.query);
+      return { rows: [] };
+    },
+    // eslint-disable-next-line require-yield
+    streamQuery: async function* () {
+      throw new Error('not supported while capturing');
+    },
+  };
+  const driver: Driver = {
+    init: async () => undefined,
+    acquireConnection: async () => connection,
+    beginTransaction: async () => undefined,
+    commitTransaction: async () => undefined,
+    rollbackTransaction: async () => undefined,
+    releaseConnection: async () => undefined,
+    destroy: async () => undefined,
+  };
+  const compiler: QueryCompiler = {
+    compileQuery: (node: RootOperationNode, queryId) => ({ query: node, queryId, sql: '', parameters: [] }),
+  };
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  const db = new Kysely<{}>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => driver,
+      createQueryCompiler: () => compiler,
+      createIntrospector: (k) => new SqliteIntrospector(k),
+    },
+  });
+  const result = await fn(db);
+  const inserts: CapturedInsert[] = [];
+  for (const node of nodes) {
+    const ins = plainInsert(node);
+    if (!ins) return null;
+    inserts.push(ins);
+  }
+  return { result, inserts };
 }

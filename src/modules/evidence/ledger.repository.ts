@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { AnyTx, Engine } from '../../kernel/index.js';
 import type { NodeRef } from './domain/index.js';
 import type {
@@ -13,14 +13,181 @@ import type {
   WitnessRow,
 } from './tables.js';
 
-// All SQL of the ledger.
+// All SQL of the ledger. The hot paths (the audit port's batch, the sequencer, full verification) write and read
+// many rows per statement: on PostgreSQL one array parameter per column (one round trip whatever the row count),
+// on SQLite multi-row VALUES (in-process, so only the statement count matters).
 
 function q(tx: AnyTx): Kysely<LedgerTables> {
   return tx as unknown as Kysely<LedgerTables>;
 }
 
-// Multi-row inserts stay under both engines' bound-parameter limits (SQLite 32766, PostgreSQL 65535).
-const CHUNK = 500;
+// SQLite's limit on bound parameters per statement.
+const SQLITE_MAX_PARAMS = 32_766;
+// Rows per statement on PostgreSQL (bounds the size of one parameter, not the round trips).
+const PG_ROWS = 20_000;
+
+/** A column of a bulk insert; `pg` is its PostgreSQL type (the array parameter's cast). */
+export interface BulkColumn {
+  name: string;
+  pg: 'text' | 'bigint' | 'integer' | 'bytea' | 'timestamptz';
+}
+
+const engines = new WeakMap<AnyTx, Engine>();
+
+/** The engine behind a transaction or handle (from its dialect's placeholders; no round trip). */
+export function engineOf(tx: AnyTx): Engine {
+  let engine = engines.get(tx);
+  if (!engine) {
+    engine = sql`${0}`.compile(tx).sql === '?' ? 'sqlite' : 'postgres';
+    engines.set(tx, engine);
+  }
+  return engine;
+}
+
+const valuesSql = new Map<string, string>();
+
+/** `insert into t (c…) values (?,…),(?,…)…` for n rows (cached per shape). */
+function sqliteValues(table: string, cols: readonly BulkColumn[], n: number): string {
+  const key = `${table}/${cols.length}/${n}`;
+  let text = valuesSql.get(key);
+  if (!text) {
+    const row = `(${cols.map(() => '?').join(',')})`;
+    text = `insert into ${table} (${cols.map((c) => c.name).join(', ')}) values ${Array(n).fill(row).join(',')}`;
+    valuesSql.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * Inserts rows (arrays in column order) with as few statements as the engine allows. With `ordered`, rows are
+ * inserted in the given order, so an identity or rowid column numbers them in that order (SQLite's VALUES always
+ * is; on PostgreSQL it costs a sort, so only the small queue rows ask for it).
+ */
+export async function bulkInsert(
+  tx: AnyTx,
+  engine: Engine,
+  table: string,
+  cols: readonly BulkColumn[],
+  rows: readonly (readonly unknown[])[],
+  ordered = false,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (engine === 'postgres') {
+    // Each column travels as one array parameter, zipped back into rows by ROWS FROM. Text, numbers and times go
+    // as JSON arrays (cast in the select list): node-postgres builds array literals with two regular-expression
+    // escapes and a concatenation per element, several times slower than JSON.stringify and the server's JSON
+    // parser. Bytes go as bytea[] (hex, which needs no escaping).
+    const names = cols.map((c) => c.name).join(', ');
+    const fns = cols
+      .map((c, i) =>
+        c.pg === 'bytea' ? `unnest($${i + 1}::bytea[])` : `json_array_elements_text($${i + 1}::json)`,
+      )
+      .join(', ');
+    const alias = cols.map((_, i) => `c${i}`).join(', ');
+    const values = cols
+      .map((c, i) => (c.pg === 'bytea' || c.pg === 'text' ? `c${i}` : `c${i}::${c.pg}`))
+      .join(', ');
+    const text = ordered
+      ? `insert into ${table} (${names}) select ${values} from rows from (${fns}) with ordinality as u(${alias}, ord) order by ord`
+      : `insert into ${table} (${names}) select ${values} from rows from (${fns}) as u(${alias})`;
+    for (let i = 0; i < rows.length; i += PG_ROWS) {
+      const chunk = rows.slice(i, i + PG_ROWS);
+      const params = cols.map((c, k) => {
+        const column = chunk.map((r) => r[k]);
+        return c.pg === 'bytea' ? column : JSON.stringify(column);
+      });
+      await tx.executeQuery(CompiledQuery.raw(text, params));
+    }
+    return;
+  }
+  const per = Math.max(1, Math.floor(SQLITE_MAX_PARAMS / cols.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    await tx.executeQuery(CompiledQuery.raw(sqliteValues(table, cols, chunk.length), chunk.flat()));
+  }
+}
+
+const LEAF_COLUMNS: readonly BulkColumn[] = [
+  { name: 'idx', pg: 'bigint' },
+  { name: 'event_id', pg: 'text' },
+  { name: 'leaf', pg: 'text' },
+  { name: 'leaf_hash', pg: 'bytea' },
+  { name: 'action', pg: 'text' },
+  { name: 'org_id', pg: 'text' },
+  { name: 'occurred_at', pg: 'timestamptz' },
+];
+const NODE_COLUMNS: readonly BulkColumn[] = [
+  { name: 'level', pg: 'integer' },
+  { name: 'idx', pg: 'bigint' },
+  { name: 'hash', pg: 'bytea' },
+];
+const PENDING_COLUMNS: readonly BulkColumn[] = [{ name: 'event_id', pg: 'text' }];
+
+/** The audit event columns a leaf is derived from, in the order of EventRow. */
+const EVENT_COLUMNS = [
+  'id',
+  'occurred_at',
+  'request_id',
+  'actor_kind',
+  'actor_id',
+  'actor_org_id',
+  'action',
+  'subject_type',
+  'subject_id',
+  'org_id',
+  'change_digest',
+  'digest_alg',
+  'details',
+] as const;
+
+/** A stored leaf with its audit event (null when the event is missing), as full verification reads it. */
+export interface LeafWithEvent {
+  idx: number;
+  event_id: string;
+  leaf: string;
+  leaf_hash: Buffer;
+  event: EventRow | null;
+}
+
+/**
+ * The first row of a fixed query written with `?` placeholders (numbered on PostgreSQL). For the hottest reads —
+ * every proof, every sequencer tick — where building and compiling a query each time costs about as much as
+ * the database's own work.
+ */
+async function first<T>(tx: AnyTx, text: string, params: unknown[]): Promise<T | undefined> {
+  let n = 0;
+  const sqlText = engineOf(tx) === 'postgres' ? text.replace(/\?/g, () => `$${++n}`) : text;
+  return (await tx.executeQuery<T>(CompiledQuery.raw(sqlText, params))).rows[0];
+}
+
+/** Leaves joined with their audit events under a condition with {0}, {1} placeholders for two parameters. */
+async function leavesWithEvents(
+  tx: AnyTx,
+  where: string,
+  params: [number, number],
+): Promise<LeafWithEvent[]> {
+  const [a, b] = engineOf(tx) === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+  // The event's columns under their own names, so each row object serves as its EventRow (no copies: this runs
+  // once per leaf of the log).
+  const r = await tx.executeQuery<
+    EventRow & { l_idx: number; l_event_id: string; l_leaf: string; l_hash: Buffer }
+  >(
+    CompiledQuery.raw(
+      `select l.idx as l_idx, l.event_id as l_event_id, l.leaf as l_leaf, l.leaf_hash as l_hash,
+         ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')}
+       from ledger_leaves l left join audit_events e on e.id = l.event_id
+       where ${where.replace('{0}', a).replace('{1}', b)}`,
+      params,
+    ),
+  );
+  return r.rows.map((row) => ({
+    idx: Number(row.l_idx),
+    event_id: row.l_event_id,
+    leaf: row.l_leaf,
+    leaf_hash: row.l_hash,
+    event: row.id === null || row.id === undefined ? null : row,
+  }));
+}
 
 /** Ledger SQL. */
 export const ledgerRepo = {
@@ -28,13 +195,53 @@ export const ledgerRepo = {
     await q(tx).insertInto('ledger_pending').values({ event_id: eventId }).execute();
   },
   /**
+   * PostgreSQL: single-row inserts (another port's rows) and the event's queue entry as one statement —
+   * data-modifying WITH clauses, each executed once — so an audited change costs one round trip, not three.
+   */
+  async insertAndEnqueue(
+    tx: AnyTx,
+    inserts: readonly { table: string; columns: readonly string[]; values: readonly unknown[] }[],
+    eventId: string,
+  ): Promise<void> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const id = (name: string) => `"${name.replace(/"/g, '""')}"`;
+    const ctes = inserts.map(
+      (ins, i) =>
+        `c${i} as (insert into ${id(ins.table)} (${ins.columns.map(id).join(', ')}) values (${ins.values.map(p).join(', ')}))`,
+    );
+    await tx.executeQuery(
+      CompiledQuery.raw(
+        `${ctes.length ? `with ${ctes.join(', ')} ` : ''}insert into ledger_pending (event_id) values (${p(eventId)})`,
+        params,
+      ),
+    );
+  },
+  /** Queues several events in one statement, in the given order. */
+  async enqueueMany(tx: AnyTx, engine: Engine, eventIds: readonly string[]): Promise<void> {
+    await bulkInsert(
+      tx,
+      engine,
+      'ledger_pending',
+      PENDING_COLUMNS,
+      eventIds.map((id) => [id]),
+      true,
+    );
+  },
+  /**
    * Takes the sequencer lock for the rest of the transaction, across processes: an advisory lock on
    * PostgreSQL; on SQLite a first write, which takes the database's single write lock at once (a read first
    * could deadlock two processes upgrading their locks).
    */
-  async lock(tx: AnyTx, engine: Engine, at: string): Promise<void> {
+  async lock(tx: AnyTx, engine: Engine, at: string): Promise<StateRow | undefined> {
     if (engine === 'postgres') await sql`select pg_advisory_xact_lock(727274)`.execute(tx);
-    await q(tx).updateTable('ledger_state').set({ updated_at: at }).where('id', '=', 1).execute();
+    // The state as of the lock (RETURNING saves a second round trip).
+    return q(tx)
+      .updateTable('ledger_state')
+      .set({ updated_at: at })
+      .where('id', '=', 1)
+      .returningAll()
+      .executeTakeFirst();
   },
   async state(tx: AnyTx): Promise<StateRow | undefined> {
     return q(tx).selectFrom('ledger_state').selectAll().where('id', '=', 1).executeTakeFirst();
@@ -52,30 +259,36 @@ export const ledgerRepo = {
   async setQuorum(tx: AnyTx, quorum: number, at: string): Promise<void> {
     await q(tx).updateTable('ledger_state').set({ quorum, updated_at: at }).where('id', '=', 1).execute();
   },
-  /** Pending events in insertion order, with their audit rows. */
-  async pending(tx: AnyTx, limit: number): Promise<(EventRow & { seq: number })[]> {
-    return q(tx)
-      .selectFrom('ledger_pending')
-      .innerJoin('audit_events', 'audit_events.id', 'ledger_pending.event_id')
-      .select([
-        'ledger_pending.seq',
-        'audit_events.id',
-        'audit_events.occurred_at',
-        'audit_events.request_id',
-        'audit_events.actor_kind',
-        'audit_events.actor_id',
-        'audit_events.actor_org_id',
-        'audit_events.action',
-        'audit_events.subject_type',
-        'audit_events.subject_id',
-        'audit_events.org_id',
-        'audit_events.change_digest',
-        'audit_events.digest_alg',
-        'audit_events.details',
-      ])
-      .orderBy('ledger_pending.seq')
-      .limit(limit)
-      .execute();
+  /**
+   * Takes up to `limit` queued events in queue order, with their audit rows, and removes exactly those from the
+   * queue (the caller holds the sequencer lock, inside its transaction). On PostgreSQL the delete and the read are
+   * one statement under one snapshot, so an event whose transaction commits meanwhile — even with a lower
+   * sequence number — stays queued for the next round instead of being dropped unsequenced. On SQLite the writer
+   * holding the lock sees every committed row and no other write transaction can be open.
+   */
+  async takePending(tx: AnyTx, engine: Engine, limit: number): Promise<(EventRow & { seq: number })[]> {
+    const cols = EVENT_COLUMNS.map((c) => `e.${c}`).join(', ');
+    if (engine === 'postgres') {
+      const r = await tx.executeQuery<EventRow & { seq: number }>(
+        CompiledQuery.raw(
+          `with d as (
+             delete from ledger_pending where seq in (select seq from ledger_pending order by seq limit $1)
+             returning seq, event_id)
+           select d.seq, ${cols} from d join audit_events e on e.id = d.event_id order by d.seq`,
+          [limit],
+        ),
+      );
+      return r.rows;
+    }
+    const r = await tx.executeQuery<EventRow & { seq: number }>(
+      CompiledQuery.raw(
+        `select p.seq, ${cols} from ledger_pending p join audit_events e on e.id = p.event_id
+         order by p.seq limit ?`,
+        [limit],
+      ),
+    );
+    if (r.rows.length) await this.dropPending(tx, r.rows[r.rows.length - 1]!.seq);
+    return r.rows;
   },
   async pendingCount(tx: AnyTx): Promise<number> {
     const r = await q(tx)
@@ -84,26 +297,42 @@ export const ledgerRepo = {
       .executeTakeFirst();
     return Number(r?.n ?? 0);
   },
+  /** Removes queue entries up to a sequence number (SQLite only: see takePending). */
   async dropPending(tx: AnyTx, upToSeq: number): Promise<void> {
     await q(tx).deleteFrom('ledger_pending').where('seq', '<=', upToSeq).execute();
   },
-  async insertLeaves(tx: AnyTx, rows: LeafRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK)
-      await q(tx)
-        .insertInto('ledger_leaves')
-        .values(rows.slice(i, i + CHUNK))
-        .execute();
+  async insertLeaves(tx: AnyTx, engine: Engine, rows: readonly LeafRow[]): Promise<void> {
+    await bulkInsert(
+      tx,
+      engine,
+      'ledger_leaves',
+      LEAF_COLUMNS,
+      rows.map((r) => [r.idx, r.event_id, r.leaf, r.leaf_hash, r.action, r.org_id, r.occurred_at]),
+    );
   },
-  async insertNodes(tx: AnyTx, rows: NodeRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += CHUNK)
-      await q(tx)
-        .insertInto('ledger_nodes')
-        .values(rows.slice(i, i + CHUNK))
-        .execute();
+  async insertNodes(tx: AnyTx, engine: Engine, rows: readonly NodeRow[]): Promise<void> {
+    await bulkInsert(
+      tx,
+      engine,
+      'ledger_nodes',
+      NODE_COLUMNS,
+      rows.map((r) => [r.level, r.idx, r.hash]),
+    );
   },
   /** The requested complete-subtree nodes (one query). */
   async nodes(tx: AnyTx, refs: NodeRef[]): Promise<NodeRow[]> {
     if (refs.length === 0) return [];
+    if (engineOf(tx) === 'postgres') {
+      // A join with the wanted coordinates plans in a fraction of the time of a long OR (proof latency).
+      const r = await tx.executeQuery<NodeRow>(
+        CompiledQuery.raw(
+          `select n.level, n.idx, n.hash from unnest($1::integer[], $2::bigint[]) as r(level, idx)
+           join ledger_nodes n on n.level = r.level and n.idx = r.idx`,
+          [refs.map((x) => x.level), refs.map((x) => x.index)],
+        ),
+      );
+      return r.rows;
+    }
     return q(tx)
       .selectFrom('ledger_nodes')
       .selectAll()
@@ -111,7 +340,7 @@ export const ledgerRepo = {
       .execute();
   },
   async leaf(tx: AnyTx, idx: number): Promise<LeafRow | undefined> {
-    return q(tx).selectFrom('ledger_leaves').selectAll().where('idx', '=', idx).executeTakeFirst();
+    return first<LeafRow>(tx, 'select * from ledger_leaves where idx = ?', [idx]);
   },
   async leafByEvent(tx: AnyTx, eventId: string): Promise<LeafRow | undefined> {
     return q(tx).selectFrom('ledger_leaves').selectAll().where('event_id', '=', eventId).executeTakeFirst();
@@ -122,6 +351,7 @@ export const ledgerRepo = {
       .selectAll()
       .where('leaf_hash', '=', hash)
       .orderBy('idx')
+      .limit(1)
       .executeTakeFirst();
   },
   async leaves(
@@ -147,50 +377,41 @@ export const ledgerRepo = {
     if (f.to) query = query.where('occurred_at', '<', f.to);
     return query.orderBy('idx').limit(f.limit).execute();
   },
-  /** Streams leaves in index order in pages (full verification). */
-  async leafPage(tx: AnyTx, afterIdx: number, limit: number): Promise<LeafRow[]> {
-    return q(tx)
-      .selectFrom('ledger_leaves')
-      .selectAll()
-      .where('idx', '>', afterIdx)
-      .orderBy('idx')
-      .limit(limit)
-      .execute();
+  /**
+   * Streams leaves in index order in pages, each with its audit event (one query per page; full verification).
+   * A leaf whose event is missing comes with `event: null`.
+   */
+  async leafPageWithEvents(tx: AnyTx, afterIdx: number, limit: number): Promise<LeafWithEvent[]> {
+    return leavesWithEvents(tx, 'l.idx > {0} order by l.idx limit {1}', [afterIdx, limit]);
   },
-  /** Audit events by id (for re-deriving leaves). */
-  async events(tx: AnyTx, ids: string[]): Promise<EventRow[]> {
-    if (ids.length === 0) return [];
-    return q(tx)
-      .selectFrom('audit_events')
-      .select([
-        'id',
-        'occurred_at',
-        'request_id',
-        'actor_kind',
-        'actor_id',
-        'actor_org_id',
-        'action',
-        'subject_type',
-        'subject_id',
-        'org_id',
-        'change_digest',
-        'digest_alg',
-        'details',
-      ])
-      .where('id', 'in', ids)
-      .execute();
+  /** The leaves with indices in [from, to), in index order, each with its audit event (verification workers). */
+  async leafRangeWithEvents(tx: AnyTx, from: number, to: number): Promise<LeafWithEvent[]> {
+    return leavesWithEvents(tx, 'l.idx >= {0} and l.idx < {1} order by l.idx', [from, to]);
+  },
+  /** The lowest and highest stored leaf index (null for an empty table). */
+  async leafIndexRange(tx: AnyTx): Promise<{ lo: number; hi: number } | null> {
+    const r = await q(tx)
+      .selectFrom('ledger_leaves')
+      .select((eb) => [eb.fn.min('idx').as('lo'), eb.fn.max('idx').as('hi')])
+      .executeTakeFirst();
+    return r?.lo === null || r?.lo === undefined ? null : { lo: Number(r.lo), hi: Number(r.hi) };
+  },
+  /** The SQLite database file (for read connections of verification workers); null for a temporary database. */
+  async sqliteFile(tx: AnyTx): Promise<string | null> {
+    const r = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(
+      tx,
+    );
+    return r.rows[0]?.file || null;
   },
   async insertCheckpoint(tx: AnyTx, row: CheckpointRow): Promise<void> {
     await q(tx).insertInto('ledger_checkpoints').values(row).execute();
   },
   async latestCheckpoint(tx: AnyTx): Promise<CheckpointRow | undefined> {
-    return q(tx)
-      .selectFrom('ledger_checkpoints')
-      .selectAll()
-      .orderBy('size', 'desc')
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
+    return first<CheckpointRow>(
+      tx,
+      'select * from ledger_checkpoints order by size desc, created_at desc, id desc limit 1',
+      [],
+    );
   },
   async checkpoint(tx: AnyTx, id: string): Promise<CheckpointRow | undefined> {
     return q(tx).selectFrom('ledger_checkpoints').selectAll().where('id', '=', id).executeTakeFirst();
@@ -233,6 +454,7 @@ export const ledgerRepo = {
         ),
       )
       .orderBy('c.size', 'desc')
+      .limit(1)
       .executeTakeFirst();
   },
   async insertNotarisation(tx: AnyTx, row: NotarisationRow): Promise<void> {

@@ -1,10 +1,10 @@
 import {
-  canonicalJson,
   newId,
   systemContext,
   type AnyTx,
   type Clock,
   type Db,
+  type Engine,
   type Logger,
   type PlatformKeyring,
 } from '../../kernel/index.js';
@@ -13,7 +13,6 @@ import {
   consistencyProof,
   consistencyProofRefs,
   formatCheckpoint,
-  leafHash,
   logOrigin,
   newNodesForBatch,
   noteSigner,
@@ -27,9 +26,9 @@ import {
   type SubtreeSource,
   type TreeHasher,
 } from './domain/index.js';
-import { eventLeaf } from './event-leaf.js';
+import { leafTexts } from './leaf-text.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
-import type { CheckpointRow, NodeRow, StateRow } from './tables.js';
+import type { CheckpointRow, LeafRow, NodeRow, StateRow } from './tables.js';
 
 // The sequencer and checkpointer. One transaction under the ledger lock (safe across processes) takes queued
 // events in insertion order, gives them the next gapless leaf indices, stores leaves and the complete-subtree
@@ -115,11 +114,11 @@ export class Ledger {
   /** One round: sequence queued events and, if due, sign a checkpoint. Returns what it did. */
   async tick(force = false): Promise<{ sequenced: number; checkpoint: CheckpointRow | null }> {
     const { origin, hasher } = await this.info();
+    const engine = this.deps.db.engine;
     return this.deps.db.kysely.transaction().execute(async (tx) => {
       const now = this.deps.clock.now();
-      await repo.lock(tx, this.deps.db.engine, now.toISOString());
-      const state = (await repo.state(tx))!;
-      const sequenced = await this.sequence(tx, hasher, state.size);
+      const state = (await repo.lock(tx, engine, now.toISOString()))!;
+      const sequenced = await this.sequence(tx, engine, hasher, state.size);
       const size = state.size + sequenced;
       if (sequenced) await repo.setSize(tx, size, now.toISOString());
       const latest = await repo.latestCheckpoint(tx);
@@ -170,37 +169,35 @@ export class Ledger {
     await this.running;
   }
 
-  private async sequence(tx: AnyTx, h: TreeHasher, size: number): Promise<number> {
-    const events = await repo.pending(tx, this.opts.batch ?? 10_000);
+  private async sequence(tx: AnyTx, engine: Engine, h: TreeHasher, size: number): Promise<number> {
+    const events = await repo.takePending(tx, engine, this.opts.batch ?? 10_000);
     if (events.length === 0) return 0;
-    const leaves = events.map((e, i) => {
-      const leaf = canonicalJson(eventLeaf(size + i, e));
-      return { e, leaf, hash: leafHash(h, Buffer.from(leaf, 'utf8')) };
-    });
-    const src = await fetchNodes(tx, perfectSubtrees(size));
-    const nodes = newNodesForBatch(
-      src,
-      h,
-      size,
-      leaves.map((l) => l.hash),
-    );
-    await repo.insertLeaves(
-      tx,
-      leaves.map((l, i) => ({
+    const leaves = new Array<LeafRow>(events.length);
+    const hashes = new Array<Buffer>(events.length);
+    const texts = leafTexts(size, events);
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i]!;
+      const leaf = texts[i]!;
+      // H(0x00 ‖ leaf) over one buffer (a NUL character is the single byte 0x00 in UTF-8).
+      const hash = h(Buffer.from(`\u0000${leaf}`, 'utf8'));
+      hashes[i] = hash;
+      leaves[i] = {
         idx: size + i,
-        event_id: l.e.id,
-        leaf: l.leaf,
-        leaf_hash: l.hash,
-        action: l.e.action,
-        org_id: l.e.org_id,
-        occurred_at: l.e.occurred_at,
-      })),
-    );
+        event_id: e.id,
+        leaf,
+        leaf_hash: hash,
+        action: e.action,
+        org_id: e.org_id,
+        occurred_at: e.occurred_at,
+      };
+    }
+    const nodes = newNodesForBatch(await fetchNodes(tx, perfectSubtrees(size)), h, size, hashes);
+    await repo.insertLeaves(tx, engine, leaves);
     await repo.insertNodes(
       tx,
+      engine,
       nodes.map((n) => ({ level: n.level, idx: n.index, hash: n.hash })),
     );
-    await repo.dropPending(tx, events[events.length - 1]!.seq);
     return events.length;
   }
 
@@ -211,15 +208,13 @@ export class Ledger {
     size: number,
     previous: CheckpointRow | undefined,
   ): Promise<CheckpointRow | null> {
-    const root = rootOf(await fetchNodes(tx, perfectSubtrees(size)), h, size);
+    // One read serves the root and the consistency proof from the previous checkpoint.
+    const proofRefs = previous && previous.size > 0 ? consistencyProofRefs(previous.size, size) : [];
+    const src = await fetchNodes(tx, [...perfectSubtrees(size), ...proofRefs]);
+    const root = rootOf(src, h, size);
     if (previous && previous.size > 0) {
       // Never sign a tree that does not extend what was signed before: that is a rewrite (or a corrupt store).
-      const proof = consistencyProof(
-        await fetchNodes(tx, consistencyProofRefs(previous.size, size)),
-        h,
-        previous.size,
-        size,
-      );
+      const proof = consistencyProof(src, h, previous.size, size);
       const consistent =
         previous.size === size
           ? previous.root_hash.equals(root)

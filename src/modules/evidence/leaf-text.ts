@@ -1,0 +1,93 @@
+import { canonicalJson } from '../../kernel/index.js';
+import { eventLeaf } from './event-leaf.js';
+import type { EventRow } from './tables.js';
+
+// Leaf texts for the sequencer and full verification, which write one per leaf: the RFC 8785 form of eventLeaf()
+// (event-leaf.ts), written directly. The verification worker threads load this module too.
+
+const json = JSON.stringify;
+
+/** JSON of a nullable string as JCS writes it; undefined for anything else (then the generic path is taken). */
+function str(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  return typeof v === 'string' ? json(v) : undefined;
+}
+
+/**
+ * canonicalJson(eventLeaf(index, e)) written directly in the leaf's key order, several times faster than the
+ * generic JCS walk (the sequencer and full verification make one per leaf). It covers the leaf schema of
+ * event-leaf.ts; anything outside it — a notarisation (which lifts its file digest to the top level), a value
+ * that is not a string or null — is returned as undefined and takes the generic path. leafText() checks it
+ * against the generic form on the first leaf of every batch, so a change to eventLeaf() that this function does
+ * not follow turns the fast path off rather than producing different leaves.
+ */
+function fastLeafText(index: number, e: EventRow): string | undefined {
+  if (e.action === 'evidence.notarise' || !Number.isSafeInteger(index)) return undefined;
+  const action = str(e.action);
+  const actorId = str(e.actor_id);
+  const actorKind = str(e.actor_kind);
+  const actorOrg = str(e.actor_org_id);
+  const id = str(e.id);
+  const org = str(e.org_id);
+  const request = str(e.request_id);
+  const subjectId = str(e.subject_id);
+  const subjectType = str(e.subject_type);
+  const time = str(e.occurred_at);
+  if (
+    action === undefined ||
+    actorId === undefined ||
+    actorKind === undefined ||
+    actorOrg === undefined ||
+    id === undefined ||
+    org === undefined ||
+    request === undefined ||
+    subjectId === undefined ||
+    subjectType === undefined ||
+    time === undefined ||
+    typeof e.details !== 'string'
+  )
+    return undefined;
+  let change = 'null';
+  if (e.change_digest) {
+    const alg = str(e.digest_alg);
+    const digest = str(e.change_digest);
+    if (alg === undefined || digest === undefined) return undefined;
+    change = `{"alg":${alg},"digest":${digest}}`;
+  }
+  const details = e.details === '{}' ? '{}' : canonicalJson(JSON.parse(e.details));
+  return (
+    `{"action":${action},"actor":{"id":${actorId},"kind":${actorKind},"org":${actorOrg}},"change":${change},` +
+    `"details":${details},"id":${id},"index":${index},"org":${org},"request":${request},` +
+    `"subject":{"id":${subjectId},"type":${subjectType}},"time":${time},"v":1}`
+  );
+}
+
+/**
+ * The leaf texts (RFC 8785 JSON of eventLeaf) of events at consecutive indices from `start`. The first leaf the
+ * fast writer handles is also written the generic way; if the two differ, the rest of the batch is written the
+ * generic way.
+ */
+export function leafTexts(start: number, events: readonly EventRow[]): string[] {
+  const out = new Array<string>(events.length);
+  let fast = true;
+  let checked = false;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    let text = fast ? fastLeafText(start + i, e) : undefined;
+    if (text !== undefined && !checked) {
+      checked = true;
+      const generic = canonicalJson(eventLeaf(start + i, e));
+      if (text !== generic) {
+        fast = false;
+        text = generic;
+      }
+    }
+    out[i] = text ?? canonicalJson(eventLeaf(start + i, e));
+  }
+  return out;
+}
+
+/** The leaf text of one event (see leafTexts). */
+export function leafText(index: number, e: EventRow): string {
+  return leafTexts(index, [e])[0]!;
+}
