@@ -13,7 +13,7 @@ import { decodeBase64, equalBytes, utf8 } from '../../web/src/evidence/bytes.js'
 import { hasherFor, type HashAlg } from '../../web/src/evidence/hash.js';
 import { leafHash, rootFromInclusion, verifyInclusion } from '../../web/src/evidence/merkle-verify.js';
 
-const VECTORS = path.resolve(import.meta.dirname, '../../../shared/testdata/rfc9162/inclusion');
+const VECTORS = path.resolve(import.meta.dirname, '../fixtures/rfc9162/inclusion');
 
 function walk(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })

@@ -7,7 +7,7 @@ import { leafHash, treeHasher } from './merkle-hash.js';
 import { verifyConsistency, verifyInclusion } from './merkle-verify.js';
 import { MemorySubtreeStore } from './subtree-store.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../../../shared/testdata/rfc9162');
+const ROOT = path.resolve(import.meta.dirname, '../../../../test/fixtures/rfc9162');
 const h = treeHasher('sha256');
 
 /** Every .json file under a directory, recursively, sorted for stable test names. */
