@@ -47,7 +47,7 @@ function envNum(name: string, dflt: number): number {
 const log = (msg: string) => process.stderr.write(`[bench ledger] ${msg}\n`);
 const fmtInt = (x: number) => Math.round(x).toLocaleString('en-US');
 const ms = (x: number) =>
-  x >= 100 ? `${Math.round(x)} ms` : x >= 1 ? `${x.toFixed(1)} ms` : `${x.toFixed(3)} ms`;
+  x >= 100 ? `${Math.round(x)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(3)} ms`;
 
 /** The audit port with the optional batch API of the evidence module's port. */
 type BatchAuditPort = AuditPort & {
