@@ -43,7 +43,9 @@ export type Permission =
   | 'job.read'
   | 'webhook.read'
   | 'webhook.write'
-  | 'job.manage';
+  | 'job.manage'
+  | 'catalogue.edit'
+  | 'catalogue.review';
 
 type Scope = 'platform' | 'own-org';
 type Grants = Partial<Record<Permission, Scope>>;
@@ -90,11 +92,13 @@ const TABLE: Record<Role, Grants> = {
     'webhook.read': 'own-org',
     'webhook.write': 'own-org',
   },
-  steward: { 'org.read': 'own-org' },
+  // Registers and maintains the department's catalogue resources.
+  steward: { 'org.read': 'own-org', 'catalogue.edit': 'own-org' },
   approver: { 'org.read': 'own-org' },
   consumer: { 'org.read': 'own-org' },
   analyst: { 'org.read': 'own-org' },
-  reviewer: { 'org.read': 'platform' },
+  // The data bureau's reviewers: catalogue review (and, later, application pre-review and mediation).
+  reviewer: { 'org.read': 'platform', 'catalogue.review': 'platform' },
 };
 
 /** The widest scope in which the actor holds a permission, or null. */

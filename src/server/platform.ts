@@ -45,6 +45,13 @@ import {
   ledgerRoutes,
   NotarisationService,
 } from '../modules/evidence/index.js';
+import {
+  catalogueMigrations,
+  catalogueRoutes,
+  createCatalogue,
+  type Catalogue,
+} from '../modules/catalogue/index.js';
+import { fileCipher } from './file-cipher.js';
 import { systemRoutes } from './system.routes.js';
 
 // The composition root: opens the database, migrates, loads the keyring and wires the modules. Server, CLI
@@ -59,6 +66,7 @@ export const allMigrations: EngineMigration[] = [
   ...alertsMigrations,
   ...calendarMigrations,
   ...evidenceMigrations,
+  ...catalogueMigrations,
 ];
 
 /** The assembled platform. */
@@ -76,6 +84,7 @@ export interface Platform {
   ledger: Ledger;
   ledgerService: LedgerService;
   notarisations: NotarisationService;
+  catalogue: Catalogue;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -134,6 +143,15 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       { db, clock, audit, keyring, alerts, ledger },
       ledgerService,
     );
+    const catalogue = createCatalogue({
+      db,
+      audit,
+      clock,
+      notifications,
+      directory: identity.directory,
+      dataDir: config.dataDir,
+      fileCipher: fileCipher(keyring, config.cryptoProfile),
+    });
     const platform: Platform = {
       config,
       db,
@@ -148,6 +166,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ledger,
       ledgerService,
       notarisations,
+      catalogue,
       runner,
       routes: [],
       close: async () => {
@@ -163,6 +182,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...alertsRoutes(alerts),
       ...calendarRoutes(calendar),
       ...ledgerRoutes(ledgerService, notarisations),
+      ...catalogueRoutes(catalogue),
       ...systemRoutes(platform),
     ];
     return platform;

@@ -25,6 +25,16 @@ export interface IdentityOverview {
   usersByRole: { role: string; n: number }[];
 }
 
+/** What other modules may know of an organisation without any permission: its public registration. */
+export interface DirectoryOrg {
+  id: string;
+  name: string;
+  uscc: string;
+  regionCode: string;
+  isOperator: boolean;
+  status: string;
+}
+
 /** The identity module's services. */
 export interface Identity {
   organisations: OrganisationsService;
@@ -41,6 +51,8 @@ export interface Identity {
   directory: {
     usersWithRole(tx: AnyTx, role: Role, orgId?: string): Promise<{ id: string; orgId: string }[]>;
     operatorOrgId(tx: AnyTx): Promise<string | null>;
+    /** Public registration facts of organisations (name, USCC, region) by id; unknown ids are absent. */
+    organisations(tx: AnyTx, ids: readonly string[]): Promise<Map<string, DirectoryOrg>>;
   };
   /** Counts for the overview page. */
   overview(ctx: RequestContext): Promise<IdentityOverview>;
@@ -70,6 +82,22 @@ export function createIdentity(deps: IdentityDeps): Identity {
       },
       async operatorOrgId(tx) {
         return (await organisationsRepo.operator(tx))?.id ?? null;
+      },
+      async organisations(tx, ids) {
+        const rows = await organisationsRepo.byIds(tx, [...new Set(ids)]);
+        return new Map(
+          rows.map((o) => [
+            o.id,
+            {
+              id: o.id,
+              name: o.name,
+              uscc: o.uscc,
+              regionCode: o.region_code,
+              isOperator: o.is_operator === 1,
+              status: o.status,
+            },
+          ]),
+        );
       },
     },
     async overview(ctx) {

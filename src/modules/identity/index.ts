@@ -1,5 +1,5 @@
 // The identity module's public door.
-export { createIdentity, type Identity, type IdentityOverview } from './identity.js';
+export { createIdentity, type DirectoryOrg, type Identity, type IdentityOverview } from './identity.js';
 export { identityRoutes } from './identity.routes.js';
 export { identityMigrations } from './migrations/index.js';
 export type { IdentityDeps } from './identity.deps.js';

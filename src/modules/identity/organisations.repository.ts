@@ -19,6 +19,10 @@ export const organisationsRepo = {
   async get(tx: AnyTx, id: string): Promise<OrganisationRow | undefined> {
     return q(tx).selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
   },
+  async byIds(tx: AnyTx, ids: string[]): Promise<OrganisationRow[]> {
+    if (ids.length === 0) return [];
+    return q(tx).selectFrom('organisations').selectAll().where('id', 'in', ids).execute();
+  },
   async byUscc(tx: AnyTx, uscc: string): Promise<OrganisationRow | undefined> {
     return q(tx).selectFrom('organisations').selectAll().where('uscc', '=', uscc).executeTakeFirst();
   },
