@@ -1,10 +1,15 @@
 import { runFoundationBench } from './foundation.js';
 import { runLedgerBench } from './ledger.js';
+import { runPiiBench } from './pii.js';
 
 // `npm run bench` runs the foundation set (as before); `npm run bench -- ledger` runs the evidence ledger set on
-// each engine; `npm run bench -- all` runs both. Unknown names are refused.
+// each engine; `npm run bench -- pii` the PII detection quality table and throughput; `npm run bench -- all` runs every set. Unknown names are refused.
 
-const sets: Record<string, () => Promise<void>> = { foundation: runFoundationBench, ledger: runLedgerBench };
+const sets: Record<string, () => Promise<void>> = {
+  foundation: runFoundationBench,
+  ledger: runLedgerBench,
+  pii: runPiiBench,
+};
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const names = args.length === 0 ? ['foundation'] : args.includes('all') ? Object.keys(sets) : args;
 const unknown = names.filter((n) => !sets[n]);

@@ -17,6 +17,7 @@ import { allMigrations, createPlatform } from '../server/platform.js';
 import { withPlatform } from './run.js';
 import { adminCommands } from './admin.commands.js';
 import { opsCommands } from './ops.commands.js';
+import { catalogueCommands } from './catalogue.commands.js';
 import { evidenceCommands } from './evidence.commands.js';
 import { printError, printJson } from './output.js';
 import { clearSession, cliContext, saveSession } from './session.js';
@@ -185,6 +186,7 @@ program
 adminCommands(program);
 opsCommands(program);
 evidenceCommands(program);
+catalogueCommands(program);
 
 function printDemoLogins(creds: DemoCredential[], file: string): void {
   const lines = creds

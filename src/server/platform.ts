@@ -150,6 +150,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       notifications,
       directory: identity.directory,
       dataDir: config.dataDir,
+      publicUrl: config.publicUrl,
       fileCipher: fileCipher(keyring, config.cryptoProfile),
     });
     const platform: Platform = {

@@ -34,7 +34,7 @@ export interface TestPlatform {
 /** Builds a platform, bootstraps the operator and the three duties (sysadmin, secadmin, auditor). */
 export async function startTestPlatform(
   engine: Engine,
-  opts: { profile?: 'intl' | 'sm'; env?: Record<string, string> } = {},
+  opts: { profile?: 'intl' | 'sm'; env?: Record<string, string>; bootstrap?: boolean } = {},
 ): Promise<TestPlatform> {
   const testDb = await createTestDb(engine);
   const clock = new ManualClock('2026-03-02T02:00:00.000Z');
@@ -49,6 +49,17 @@ export async function startTestPlatform(
   const platform = await createPlatform(config, { clock, db: testDb.db });
   const app = await buildServer(platform, { logger: createLogger('silent') });
   await app.ready();
+  // Without bootstrap the platform is empty, e.g. for seeding the demo city.
+  if (opts.bootstrap === false)
+    return {
+      engine,
+      platform,
+      app,
+      clock,
+      testDb,
+      totp: {},
+      close: async () => (await app.close(), await testDb.drop()),
+    };
   const boot = await platform.identity.bootstrap.run(
     {
       requestId: newId(),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seedDemoCatalogue } from './catalogue/seed-catalogue.js';
 import {
   makeUscc,
   newId,
@@ -122,6 +123,7 @@ export async function seedDemoCity(p: Platform): Promise<DemoCredential[]> {
       creds.push({ username: u.username, password: DEMO_PASSWORD, roles: [role], org: d.shortName });
     }
   }
+  await seedDemoCatalogue(p);
   const file = path.join(p.config.dataDir, 'demo-credentials.json');
   fs.writeFileSync(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;

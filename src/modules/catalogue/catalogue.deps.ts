@@ -10,8 +10,11 @@ export interface CatalogueDeps {
   notifications: NotificationsService;
   directory: {
     organisations(tx: AnyTx, ids: readonly string[]): Promise<Map<string, DirectoryOrg>>;
+    operatorOrgId(tx: AnyTx): Promise<string | null>;
     usersWithRole(tx: AnyTx, role: Role, orgId?: string): Promise<{ id: string; orgId: string }[]>;
   };
+  /** The platform's public origin (IRIs of the DCAT export). */
+  publicUrl: string;
   /** Where the content-addressed file store lives (`<dataDir>/files`). */
   dataDir: string;
   /** Encrypts and decrypts graded files at rest (AES-256-GCM or SM4 per profile). */

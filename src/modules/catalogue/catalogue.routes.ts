@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { rawReply, route, type RouteDef } from '../../kernel/index.js';
 import type { Catalogue } from './catalogue.js';
 import { diffQuery, reviewSchema, searchQuery, withdrawSchema } from './catalogue.schemas.js';
+import { detectSample, detectSchema } from './detect.service.js';
+import { dcatQuery, exportQuery } from './export.service.js';
 import { fileQuery, MAX_FILE_BYTES } from './files.service.js';
 import { policyPutSchema } from './policy.service.js';
 
@@ -110,6 +112,40 @@ export function catalogueRoutes(c: Catalogue): RouteDef[] {
       params: refParams,
       query: diffQuery,
       handler: ({ ctx, params, query }) => c.browse.diff(ctx, params.ref, query.from, query.to),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/catalogue/dcat',
+      summary: 'The open catalogue as DCAT-AP 3 (Turtle or JSON-LD by Accept or ?format=ttl|jsonld; public)',
+      tags: T,
+      auth: 'public',
+      query: dcatQuery,
+      handler: async ({ query, headers }) => {
+        const accept = typeof headers.accept === 'string' ? headers.accept : undefined;
+        const d = await c.exports.publicDcat(query, accept);
+        return rawReply(d.contentType, d.body, 200, { vary: 'accept', 'x-dataset-count': String(d.count) });
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/catalogue/export',
+      summary: 'The full published catalogue for an upper-level platform (ttl | jsonld | json)',
+      tags: T,
+      auth: 'user',
+      query: exportQuery,
+      handler: async ({ ctx, query }) => {
+        const d = await c.exports.fullExport(ctx, query);
+        return rawReply(d.contentType, d.body, 200, { 'x-dataset-count': String(d.count) });
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/catalogue/detect',
+      summary: 'Suggest items (type, PII kind, level, mask) from a CSV sample (steward; nothing is stored)',
+      tags: T,
+      auth: 'user',
+      body: detectSchema,
+      handler: async ({ ctx, body }) => detectSample(ctx, body),
     }),
     route({
       method: 'GET',

@@ -2,6 +2,8 @@ import type { AnyTx, RequestContext } from '../../kernel/index.js';
 import { BrowseService } from './browse.service.js';
 import type { CatalogueDeps } from './catalogue.deps.js';
 import { CatalogueEvents } from './catalogue.events.js';
+import { detectSample } from './detect.service.js';
+import { ExportService } from './export.service.js';
 import { FilesService } from './files.service.js';
 import { PolicyService } from './policy.service.js';
 import { ResourcesService } from './resources.service.js';
@@ -14,6 +16,9 @@ export interface Catalogue {
   files: FilesService;
   /** Subscribe to publications and withdrawals (the data store and the sharing workflow do). */
   events: CatalogueEvents;
+  exports: ExportService;
+  /** Suggestions for a new resource from a CSV sample. */
+  detect: typeof detectSample;
 }
 
 /** Builds the catalogue module. */
@@ -28,5 +33,7 @@ export function createCatalogue(deps: CatalogueDeps): Catalogue {
     events,
     resources: new ResourcesService(deps, policy, events, show),
     files: new FilesService(deps),
+    detect: detectSample,
+    exports: new ExportService(deps),
   };
 }

@@ -13,5 +13,6 @@ export {
   type Item,
   type PolicyTable,
   type ResourceDoc,
+  type ResourceInput,
   type VersionDiff,
 } from './domain/resource/index.js';
