@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/modules/identity/index.js';
+import { runCli, platformEnv, type CliRun } from '../support/cli.js';
 import { testEngines } from '../support/engines.js';
 import { createOrg, createUser, grantRole, newUscc, send, tokenFor } from '../support/identity-helpers.js';
 import { PASSWORD, startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -11,13 +10,6 @@ import { PASSWORD, startTestPlatform, type TestPlatform } from '../support/platf
 // ~2–3 s, so the flows are few and independent flows run side by side with their own session files.
 
 const engines = await testEngines();
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe.each(engines)('CLI authentication on %s', (engine) => {
   let t: TestPlatform;
@@ -39,28 +31,7 @@ describe.each(engines)('CLI authentication on %s', (engine) => {
   afterAll(async () => t.close());
 
   /** Runs `orderly <args>` against the test platform; `session` picks a separate session file. */
-  const cli = (args: string[], session?: string): Promise<Run> => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ORDERLY_DATA_DIR: t.testDb.dataDir,
-      ORDERLY_CRYPTO_PROFILE: 'intl',
-      ORDERLY_LOG_LEVEL: 'silent',
-      ORDERLY_DATABASE_URL: t.testDb.url ?? '',
-    };
-    delete env.ORDERLY_CLI_SESSION;
-    if (session) env.ORDERLY_CLI_SESSION = path.join(t.testDb.dataDir, `cli-${session}.json`);
-    return new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', MAIN, ...args],
-        { env, timeout: 60_000 },
-        (err, stdout, stderr) => {
-          const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
-  };
+  const cli = (args: string[], session?: string): Promise<CliRun> => runCli(args, platformEnv(t, session));
 
   it(
     'refuses a command without login, then runs it as the logged-in org_admin',

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, publicInfo } from '../../src/kernel/index.js';
 import { verifierKey, witnessOnce } from '../../src/modules/evidence/index.js';
 import { serve } from '../evidence/ledger-helpers.js';
+import { runCli, type CliRun } from '../support/cli.js';
 import { buildWorld, send, type World } from '../support/identity-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -14,25 +14,8 @@ import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 // keys — no server, no database, no login (it runs with an empty data directory here); `orderly witness
 // keygen` makes a key outside the platform. One engine is enough: nothing here touches the database.
 
-const MAIN = path.resolve(import.meta.dirname, '../../src/cli/main.ts');
-
-function run(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ORDERLY_DATA_DIR: dataDir,
-    ORDERLY_LOG_LEVEL: 'silent',
-    ORDERLY_DATABASE_URL: '',
-  };
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', MAIN, ...args],
-      { env, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-      },
-    );
-  });
+function run(args: string[], dataDir: string): Promise<CliRun> {
+  return runCli(args, { ORDERLY_DATA_DIR: dataDir, ORDERLY_DATABASE_URL: '' });
 }
 
 describe('offline evidence tools (CLI)', () => {
