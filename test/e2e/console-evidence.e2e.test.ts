@@ -130,7 +130,18 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
     const { page } = c;
     await page.goto(`${c.base}/`);
     await c.logIn(CLERK);
-    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '电子存证', '存证核验', '我的账户', '告警']);
+    expect(await c.menu()).toEqual([
+      '概览',
+      '消息',
+      '工作日历',
+      '电子存证',
+      '存证核验',
+      '我的账户',
+      '资源目录',
+      '我的目录',
+      '新建目录',
+      '告警',
+    ]);
     await page.getByTestId('side-nav').getByText('电子存证').click();
 
     // Everything the page sends to the evidence API, to show the file itself never leaves the browser.
@@ -261,6 +272,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '电子存证',
       '存证核验',
       '我的账户',
+      '资源目录',
       '告警',
       '审计日志',
       '证据账本',
@@ -328,6 +340,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '电子存证',
       '存证核验',
       '我的账户',
+      '资源目录',
       '用户',
       '告警',
       '平台密钥',

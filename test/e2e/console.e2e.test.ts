@@ -72,6 +72,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '电子存证',
       '存证核验',
       '我的账户',
+      '资源目录',
       '组织机构',
       '用户',
       '接口订阅',
@@ -116,6 +117,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       'Notarise',
       'Verify a receipt',
       'My account',
+      'Catalogue',
       'Organisations',
       'Users',
       'Webhooks',
@@ -146,7 +148,16 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
 
   it('gives a department consumer a different menu', async () => {
     await c.logIn(CONSUMER);
-    expect(await c.menu()).toEqual(['概览', '消息', '工作日历', '电子存证', '存证核验', '我的账户', '告警']);
+    expect(await c.menu()).toEqual([
+      '概览',
+      '消息',
+      '工作日历',
+      '电子存证',
+      '存证核验',
+      '我的账户',
+      '资源目录',
+      '告警',
+    ]);
     await expect.poll(() => c.page.locator('.welcome h2').innerText()).toContain('王数据');
     // The statistics need organisation and user read rights, which a consumer lacks.
     await c.page.locator('.notice-info').waitFor();
@@ -171,6 +182,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '电子存证',
       '存证核验',
       '我的账户',
+      '资源目录',
       '用户',
       '告警',
       '平台密钥',
@@ -190,6 +202,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '电子存证',
       '存证核验',
       '我的账户',
+      '资源目录',
       '本单位用户',
       '接口订阅',
       '告警',
@@ -209,6 +222,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '电子存证',
       '存证核验',
       '我的账户',
+      '资源目录',
       '告警',
       '审计日志',
       '证据账本',

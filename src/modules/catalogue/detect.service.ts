@@ -19,6 +19,17 @@ export const detectSchema = z.strictObject({
     .max(MAX_SAMPLE_CHARS, `must be at most ${MAX_SAMPLE_CHARS} characters`),
 });
 
+// A detected kind decides the type: a date of birth stays a date even when written 19900101, and codes or
+// numbers made of digits (phones, ID and card numbers) are strings, never quantities.
+function typed(kind: string | undefined, dataType: string, length: number | null, values: string[]) {
+  if (kind === 'birthDate') return { dataType: 'date', length: null };
+  if (kind && kind !== 'other' && dataType !== 'string') {
+    const longest = values.reduce((m, v) => Math.max(m, [...v.trim()].length), 0);
+    return { dataType: 'string', length: longest || null };
+  }
+  return { dataType, length };
+}
+
 /** Suggests items for the columns of a CSV sample (stewards only). */
 export function detectSample(ctx: RequestContext, input: unknown) {
   authorize(ctx, 'catalogue.edit');
@@ -41,9 +52,7 @@ export function detectSample(ctx: RequestContext, input: unknown) {
         header,
         name: itemNameFor(header, i, suggestion?.kind ?? null, taken),
         label: header || `第${i + 1}列`,
-        // A detected date of birth stays a date even when the sample writes it as 19900101.
-        dataType: suggestion?.kind === 'birthDate' ? 'date' : dataType,
-        length: suggestion?.kind === 'birthDate' ? null : length,
+        ...typed(suggestion?.kind, dataType, length, values),
         samples: values.filter((v) => v.trim() !== '').length,
         suggestion,
       };

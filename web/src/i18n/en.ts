@@ -1,4 +1,5 @@
 import { calendarEn } from './calendar.en';
+import { catalogueEn } from './catalogue.en';
 import { evidenceEn } from './evidence.en';
 import { opsEn } from './ops.en';
 import type { Dictionary } from './zh-CN';
@@ -184,4 +185,5 @@ export const en: Dictionary = {
   ...opsEn,
   ...calendarEn,
   ...evidenceEn,
+  ...catalogueEn,
 };

@@ -5,6 +5,15 @@ import { AlertDetailPage } from '../pages/alert-detail-page';
 import { AlertsPage } from '../pages/alerts-page';
 import { AuditPage } from '../pages/audit-page';
 import { CalendarPage } from '../pages/calendar-page';
+import {
+  CatalogueBrowsePage,
+  EditResourcePage,
+  MyCataloguePage,
+  NewResourcePage,
+  PolicyPage,
+  ResourcePage,
+  ReviewQueuePage,
+} from '../pages/catalogue';
 import { InboxPage } from '../pages/inbox-page';
 import { JobDetailPage } from '../pages/job-detail-page';
 import { JobsPage } from '../pages/jobs-page';
@@ -28,8 +37,28 @@ import { WebhooksPage } from '../pages/webhooks-page';
 //
 // Public pages (PUBLIC_PATHS) are also reachable without a session: the app shows them in a public frame
 // instead of the login page. Logged in, the same path opens inside the console like any other page.
+//
+// A page may also have sub-pages, reached by links only (never listed in the menu): visible exactly when
+// their page is, and shown as part of it — its menu entry stays highlighted and the breadcrumb leads back to
+// it (/catalogue/policy under 资源目录). A detail may sit under a suffix: `${path}/<id>/${suffix}`.
 
-export type NavGroup = 'workspace' | 'admin' | 'security';
+export type NavGroup = 'workspace' | 'catalogue' | 'admin' | 'security';
+
+/** The view of one item: at `${path}/<id>`, or `${path}/<id>/${suffix}` when a suffix is given. */
+export interface DetailDef {
+  component: ComponentType<{ id: string }>;
+  label: MessageKey;
+  suffix?: string;
+}
+
+/** A page reached from another one (see above). */
+export interface SubPageDef {
+  path: string;
+  label: MessageKey;
+  /** What `path` itself shows; without one, only the detail views exist. */
+  component?: ComponentType;
+  detail?: DetailDef;
+}
 
 export interface PageDef {
   id: string;
@@ -40,7 +69,8 @@ export interface PageDef {
   roles: 'everyone' | readonly string[];
   component: ComponentType;
   /** The view of one item at `${path}/<id>`, with its title. */
-  detail?: { component: ComponentType<{ id: string }>; label: MessageKey };
+  detail?: DetailDef;
+  subPages?: readonly SubPageDef[];
 }
 
 /** The page (and, for a detail view, the item id) a path shows. */
@@ -97,6 +127,54 @@ export const PAGES: readonly PageDef[] = [
     group: 'workspace',
     roles: 'everyone',
     component: AccountPage,
+  },
+  {
+    id: 'catalogue',
+    path: '/catalogue',
+    label: 'nav.catalogue',
+    group: 'catalogue',
+    roles: 'everyone',
+    component: CatalogueBrowsePage,
+    subPages: [
+      {
+        path: '/catalogue/resources',
+        label: 'nav.catalogue',
+        component: CatalogueBrowsePage,
+        detail: { component: ResourcePage, label: 'catalogue.resource.title' },
+      },
+      { path: '/catalogue/policy', label: 'catalogue.policy.title', component: PolicyPage },
+    ],
+  },
+  {
+    id: 'catalogue-mine',
+    path: '/catalogue/mine',
+    label: 'nav.catalogueMine',
+    group: 'catalogue',
+    roles: ['steward'],
+    component: MyCataloguePage,
+    subPages: [
+      {
+        path: '/catalogue/resources',
+        label: 'nav.catalogueMine',
+        detail: { component: EditResourcePage, label: 'catalogue.editor.editTitle', suffix: 'edit' },
+      },
+    ],
+  },
+  {
+    id: 'catalogue-new',
+    path: '/catalogue/new',
+    label: 'nav.catalogueNew',
+    group: 'catalogue',
+    roles: ['steward'],
+    component: NewResourcePage,
+  },
+  {
+    id: 'catalogue-review',
+    path: '/catalogue/review',
+    label: 'nav.catalogueReview',
+    group: 'catalogue',
+    roles: ['reviewer'],
+    component: ReviewQueuePage,
   },
   {
     id: 'organisations',
@@ -183,6 +261,7 @@ export const PUBLIC_PATHS: readonly string[] = ['/verify'];
 
 export const GROUP_LABELS: Record<NavGroup, MessageKey> = {
   workspace: 'nav.group.workspace',
+  catalogue: 'nav.group.catalogue',
   admin: 'nav.group.admin',
   security: 'nav.group.security',
 };
@@ -203,14 +282,39 @@ export function matchPublicRoute(path: string): RouteMatch | undefined {
 
 const ID_SEGMENT = /^[A-Za-z0-9_-]{1,100}$/;
 
-/** The page for a path among the user's pages: its list (`/alerts`) or the detail of one item (`/alerts/<id>`). */
+/** Whether a path is `path` itself (id undefined) or one of its detail views (the id); null if neither. */
+function matchOne(
+  path: string,
+  hasOwn: boolean,
+  detail: DetailDef | undefined,
+  clean: string,
+): { id?: string } | null {
+  if (clean === path) return hasOwn ? {} : null;
+  if (!detail || !clean.startsWith(`${path}/`)) return null;
+  let id = clean.slice(path.length + 1);
+  if (detail.suffix) {
+    if (!id.endsWith(`/${detail.suffix}`)) return null;
+    id = id.slice(0, -detail.suffix.length - 1);
+  }
+  return ID_SEGMENT.test(id) ? { id } : null;
+}
+
+/**
+ * The page for a path among the user's pages: its list (`/alerts`), the detail of one item (`/alerts/<id>`),
+ * or one of its sub-pages — returned as the page itself, with the sub-page's label, view and detail.
+ */
 export function matchRoute(pages: readonly PageDef[], path: string): RouteMatch | undefined {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   for (const page of pages) {
-    if (clean === page.path) return { page };
-    if (page.detail && clean.startsWith(`${page.path}/`)) {
-      const id = clean.slice(page.path.length + 1);
-      if (ID_SEGMENT.test(id)) return { page, id };
+    const own = matchOne(page.path, true, page.detail, clean);
+    if (own) return { page, ...own };
+    for (const sub of page.subPages ?? []) {
+      const m = matchOne(sub.path, sub.component !== undefined, sub.detail, clean);
+      if (m)
+        return {
+          page: { ...page, label: sub.label, component: sub.component ?? page.component, detail: sub.detail },
+          ...m,
+        };
     }
   }
   return undefined;
