@@ -51,6 +51,12 @@ import {
   createCatalogue,
   type Catalogue,
 } from '../modules/catalogue/index.js';
+import {
+  DataKeys,
+  DatastoreService,
+  datastoreMigrations,
+  datastoreRoutes,
+} from '../modules/datastore/index.js';
 import { fileCipher } from './file-cipher.js';
 import { systemRoutes } from './system.routes.js';
 
@@ -67,6 +73,7 @@ export const allMigrations: EngineMigration[] = [
   ...calendarMigrations,
   ...evidenceMigrations,
   ...catalogueMigrations,
+  ...datastoreMigrations,
 ];
 
 /** The assembled platform. */
@@ -85,6 +92,7 @@ export interface Platform {
   ledgerService: LedgerService;
   notarisations: NotarisationService;
   catalogue: Catalogue;
+  datastore: DatastoreService;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -153,6 +161,13 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       publicUrl: config.publicUrl,
       fileCipher: fileCipher(keyring, config.cryptoProfile),
     });
+    const datastore = new DatastoreService({
+      db,
+      audit,
+      clock,
+      keys: new DataKeys(keyring, config.cryptoProfile),
+    });
+    catalogue.events.on(datastore.listener);
     const platform: Platform = {
       config,
       db,
@@ -168,6 +183,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ledgerService,
       notarisations,
       catalogue,
+      datastore,
       runner,
       routes: [],
       close: async () => {
@@ -184,6 +200,10 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...calendarRoutes(calendar),
       ...ledgerRoutes(ledgerService, notarisations),
       ...catalogueRoutes(catalogue),
+      ...datastoreRoutes(datastore, async (ctx, ref) => {
+        const r = await catalogue.browse.get(ctx, ref);
+        return { id: r.id, orgId: r.provider.id };
+      }),
       ...systemRoutes(platform),
     ];
     return platform;

@@ -1,0 +1,127 @@
+import { canonicalJson, CryptoError, type CryptoProfile } from '../../kernel/index.js';
+import type { ColumnSpec, Layout } from './domain/layout.js';
+
+// Rows between their logical values and their stored form. Encrypted items are sealed per cell with the
+// resource's data key (the key version in the first byte, the resource, item and row key as associated data,
+// so a cell cannot be moved to another row or item unnoticed) and get a keyed blind index for equality
+// lookups. The row key is a keyed digest of the primary-key values, so even an encrypted key item (an ID
+// number) never appears in clear, and the row hash lets a reload tell changed rows from unchanged ones.
+
+/** A logical cell value as validated ingestion produces it. */
+export type CellValue = string | number | boolean | null;
+
+/** The keys one resource's rows are encoded with. */
+export interface RowKeys {
+  resourceId: string;
+  profile: CryptoProfile;
+  /** Keyed-digest key for row keys, row hashes and blind indexes (derived per resource). */
+  indexKey: Buffer;
+  /** The current data key and its version (writes), and every version (reads). */
+  dataKey: { version: number; key: Buffer };
+  dataKeys: ReadonlyMap<number, Buffer>;
+}
+
+/** An encoded row ready for the data table. */
+export interface EncodedRow {
+  key: string;
+  hash: string;
+  columns: Record<string, unknown>;
+}
+
+function digest(keys: RowKeys, label: string, data: string, bytes = 32): string {
+  return keys.profile.hmac(keys.indexKey, `${label}\u0000${data}`).subarray(0, bytes).toString('base64url');
+}
+
+/** The canonical text of a value (what blind indexes and ciphertexts cover). */
+export function canonicalText(v: Exclude<CellValue, null>): string {
+  return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+}
+
+/** The blind index of one item value (equality lookups on encrypted items). */
+export function blindIndex(keys: RowKeys, item: string, value: Exclude<CellValue, null>): string {
+  return digest(keys, `bi\u0000${item}`, canonicalText(value), 16);
+}
+
+/** The row key of the primary-key values, in layout order. */
+export function rowKey(keys: RowKeys, layout: Layout, values: Record<string, CellValue>): string {
+  const pk = layout.columns.filter((c) => c.primaryKey).map((c) => values[c.item] ?? null);
+  return digest(keys, 'key', canonicalJson(pk.map((v) => (v === null ? null : canonicalText(v)))));
+}
+
+/** Encodes a validated row. */
+export function encodeRow(keys: RowKeys, layout: Layout, values: Record<string, CellValue>): EncodedRow {
+  const key = rowKey(keys, layout, values);
+  const columns: Record<string, unknown> = {};
+  const canon: Record<string, string | null> = {};
+  for (const c of layout.columns) {
+    const v = values[c.item] ?? null;
+    canon[c.item] = v === null ? null : canonicalText(v);
+    if (c.encrypted) {
+      columns[c.column] = v === null ? null : seal(keys, c, key, v);
+      columns[`${c.column}__bi`] = v === null ? null : blindIndex(keys, c.item, v);
+    } else columns[c.column] = plain(c, v);
+  }
+  return { key, hash: digest(keys, 'row', canonicalJson(canon), 16), columns };
+}
+
+/** Decodes stored columns back to logical values (items of the layout only). */
+export function decodeRow(
+  keys: RowKeys,
+  layout: Layout,
+  key: string,
+  row: Record<string, unknown>,
+): Record<string, CellValue> {
+  const out: Record<string, CellValue> = {};
+  for (const c of layout.columns) {
+    const raw = row[c.column];
+    if (raw === null || raw === undefined) {
+      out[c.item] = null;
+      continue;
+    }
+    if (c.encrypted) {
+      const text = open(keys, c, key, raw as Buffer);
+      out[c.item] = fromText(c, text);
+    } else out[c.item] = fromStored(c, raw);
+  }
+  return out;
+}
+
+function seal(keys: RowKeys, c: ColumnSpec, key: string, v: Exclude<CellValue, null>): Buffer {
+  const aad = Buffer.from(`${keys.resourceId}|${c.item}|${key}`);
+  const body = keys.profile.encrypt(keys.dataKey.key, Buffer.from(canonicalText(v), 'utf8'), aad);
+  return Buffer.concat([Buffer.from([keys.dataKey.version & 0xff, keys.dataKey.version >> 8]), body]);
+}
+
+function open(keys: RowKeys, c: ColumnSpec, key: string, sealed: Buffer): string {
+  const version = (sealed[0] ?? 0) | ((sealed[1] ?? 0) << 8);
+  const dk = keys.dataKeys.get(version);
+  if (!dk) throw new CryptoError(`data key version ${version} of the resource is missing`);
+  const aad = Buffer.from(`${keys.resourceId}|${c.item}|${key}`);
+  return keys.profile.decrypt(dk, sealed.subarray(2), aad).toString('utf8');
+}
+
+function plain(c: ColumnSpec, v: CellValue): unknown {
+  if (v === null) return null;
+  if (c.storage === 'bool') return v === true || v === 'true' ? 1 : 0;
+  if (c.storage === 'bytes') return Buffer.from(String(v), 'base64');
+  return v;
+}
+
+function fromStored(c: ColumnSpec, raw: unknown): CellValue {
+  if (c.storage === 'bool') return Number(raw) === 1;
+  if (c.storage === 'bytes') return Buffer.from(raw as Uint8Array).toString('base64');
+  if (c.storage === 'numeric') return toNumber(String(raw));
+  return String(raw);
+}
+
+function fromText(c: ColumnSpec, text: string): CellValue {
+  if (c.storage === 'bool') return text === 'true';
+  if (c.storage === 'numeric') return toNumber(text);
+  return text;
+}
+
+/** Numbers come back as JS numbers when exact, else as their decimal text (PostgreSQL numeric is exact). */
+function toNumber(s: string): number | string {
+  const n = Number(s);
+  return Number.isFinite(n) && (Number.isSafeInteger(n) || String(n) === s.replace(/\.?0+$/, '')) ? n : s;
+}

@@ -1,0 +1,408 @@
+import {
+  AppError,
+  authorize,
+  can,
+  conflict,
+  notFound,
+  requireUser,
+  type AnyTx,
+  type RequestContext,
+} from '../../kernel/index.js';
+import type { CatalogueListener, Item, VersionPublished } from '../catalogue/index.js';
+import { blindIndex, decodeRow, encodeRow, type CellValue } from './cell-codec.js';
+import { dataTablesRepo as data, physicalColumns } from './data-tables.repository.js';
+import type { DatastoreDeps } from './datastore.deps.js';
+import { addedColumns, movedItems, planLayout, tableNames, type Layout } from './domain/layout.js';
+import { registryRepo as registry } from './registry.repository.js';
+import type { DataTableRow } from './tables.js';
+
+// The resource data store (归集库): one data table per published table resource, with record versions and a
+// change log, encryption of graded items at rest and blind indexes for equality lookups. Ingestion (the
+// quality module) writes through writeBatch/beginReplace/finishReplace inside its own transactions; the
+// exchange reads through rows/lookup/changes. Those internal calls do not authorize — their callers do.
+
+/** A validated row handed to the store. */
+export interface RowInput {
+  rowNo: number;
+  values: Record<string, CellValue>;
+  /** Ids of warning rules the row broke (kept on the row; they lower quality scores). */
+  flags: string[];
+}
+
+/** What one batch did. */
+export interface BatchResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Source row numbers refused because their primary key already exists (append, replace) or repeats. */
+  duplicates: number[];
+}
+
+/** A stored row, decoded. */
+export interface StoredRow {
+  key: string;
+  rev: number;
+  deleted: boolean;
+  disputed: boolean;
+  flags: string[];
+  updatedAt: string;
+  values: Record<string, CellValue>;
+}
+
+/** The data store of table resources. */
+export class DatastoreService {
+  constructor(private readonly deps: DatastoreDeps) {}
+
+  /** Subscribes to catalogue publications: tables are created and migrated with their resource. */
+  readonly listener: CatalogueListener = {
+    versionPublished: (tx, ctx, e) => this.onPublished(tx, ctx, e),
+  };
+
+  private async onPublished(tx: AnyTx, ctx: RequestContext, e: VersionPublished): Promise<void> {
+    if (e.doc.format !== 'table') return;
+    const engine = this.deps.db.engine;
+    const now = this.deps.clock.now().toISOString();
+    const row = await registry.table(tx, e.resourceId);
+    if (!row) {
+      const layout = planLayout(e.doc.items, null);
+      const names = tableNames(e.resourceId, 1);
+      await data.createDataTable(tx, engine, names.data, layout);
+      await data.createLogTable(tx, engine, names.log, layout);
+      await this.deps.keys.create(tx, e.resourceId, now);
+      await registry.insertTable(tx, {
+        resource_id: e.resourceId,
+        code: e.code,
+        generation: 1,
+        layout: JSON.stringify(layout),
+        row_count: 0,
+        status: 'ready',
+        loading_generation: null,
+        last_loaded_at: null,
+        updated_at: now,
+      });
+      await this.record(tx, ctx, 'datastore.table.create', e.resourceId, e.orgId, {
+        code: e.code,
+        layout: layout.version,
+      });
+      return;
+    }
+    const before = JSON.parse(row.layout) as Layout;
+    const after = planLayout(e.doc.items, before);
+    const names = tableNames(e.resourceId, row.generation);
+    await data.addColumns(tx, engine, names.data, names.log, addedColumns(before, after));
+    const moved = movedItems(before, after);
+    if (moved.length)
+      await this.backfill(
+        tx,
+        e.resourceId,
+        names.data,
+        before,
+        after,
+        moved.map((m) => m.item),
+      );
+    await registry.updateTable(tx, e.resourceId, { layout: JSON.stringify(after), updated_at: now });
+    await this.record(tx, ctx, 'datastore.table.migrate', e.resourceId, e.orgId, {
+      code: e.code,
+      layout: after.version,
+      added: addedColumns(before, after).length,
+      moved: moved.length,
+    });
+  }
+
+  // A retyped or re-protected item moves to a fresh column: copy its values over, re-encoded (a value that
+  // no longer fits the new type becomes null and the row is flagged for the steward to reload).
+  private async backfill(
+    tx: AnyTx,
+    resourceId: string,
+    table: string,
+    before: Layout,
+    after: Layout,
+    items: string[],
+  ) {
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await data.page(tx, table, {
+        limit: 500,
+        includeDeleted: true,
+        ...(cursor && { after: cursor }),
+      });
+      if (page.length === 0) return;
+      for (const r of page) {
+        const key = String(r._key);
+        const old = decodeRow(keys, before, key, r);
+        const enc = encodeRow(keys, after, old);
+        const patch: Record<string, unknown> = {};
+        for (const c of after.columns.filter((x) => items.includes(x.item)))
+          for (const col of physicalColumns(c)) patch[col] = enc.columns[col];
+        await data.updateRow(tx, table, key, patch);
+      }
+      cursor = String(page[page.length - 1]!._key);
+    }
+  }
+
+  /** The table row and layout of a resource (internal). */
+  async layout(tx: AnyTx, resourceId: string): Promise<{ table: DataTableRow; layout: Layout }> {
+    const table = await registry.table(tx, resourceId);
+    if (!table) throw notFound('Data table');
+    return { table, layout: JSON.parse(table.layout) as Layout };
+  }
+
+  /** Writes a batch of validated rows (internal: the ingestion job authorizes and records evidence). */
+  async writeBatch(
+    tx: AnyTx,
+    resourceId: string,
+    mode: 'upsert' | 'append' | 'replace',
+    rows: readonly RowInput[],
+    job: string,
+  ): Promise<BatchResult> {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const replace = mode === 'replace';
+    if (replace && table.loading_generation === null) throw conflict('No full replace is in progress.');
+    const names = tableNames(resourceId, replace ? table.loading_generation! : table.generation);
+    const now = this.deps.clock.now().toISOString();
+    const encoded = rows.map((r) => ({ r, e: encodeRow(keys, layout, r.values) }));
+    const seen = new Set<string>();
+    const result: BatchResult = { inserted: 0, updated: 0, unchanged: 0, duplicates: [] };
+    const existing = await data.existing(
+      tx,
+      names.data,
+      encoded.map((x) => x.e.key),
+    );
+    const inserts: Record<string, unknown>[] = [];
+    const logs: Record<string, unknown>[] = [];
+    const logValues = (cols: Record<string, unknown>) =>
+      Object.fromEntries(layout.columns.map((c) => [c.column, cols[c.column] ?? null]));
+    for (const { r, e } of encoded) {
+      if (seen.has(e.key)) {
+        result.duplicates.push(r.rowNo);
+        continue;
+      }
+      seen.add(e.key);
+      const flags = r.flags.length ? JSON.stringify(r.flags) : null;
+      const old = existing.get(e.key);
+      const base = { _hash: e.hash, _deleted: 0, _flags: flags, _job: job, _updated_at: now, ...e.columns };
+      if (!old) {
+        inserts.push({ _key: e.key, _rev: replace ? 0 : 1, _disputed: 0, ...base });
+        if (!replace)
+          logs.push({ _key: e.key, _rev: 1, _op: 'insert', _at: now, _job: job, ...logValues(e.columns) });
+        result.inserted++;
+      } else if (replace || (mode === 'append' && !old.deleted)) {
+        result.duplicates.push(r.rowNo);
+      } else if (old.hash === e.hash && !old.deleted) {
+        result.unchanged++;
+      } else {
+        await data.updateRow(tx, names.data, e.key, { ...base, _rev: old.rev + 1 });
+        logs.push({
+          _key: e.key,
+          _rev: old.rev + 1,
+          _op: old.deleted ? 'insert' : 'update',
+          _at: now,
+          _job: job,
+          ...logValues(e.columns),
+        });
+        if (old.deleted) result.inserted++;
+        else result.updated++;
+      }
+    }
+    await data.insertRows(tx, names.data, inserts);
+    if (logs.length) await data.insertRows(tx, names.log, logs);
+    if (!replace)
+      await registry.updateTable(tx, resourceId, {
+        row_count: table.row_count + result.inserted,
+        last_loaded_at: now,
+        updated_at: now,
+      });
+    return result;
+  }
+
+  /** Starts a full replace: a fresh generation table that readers do not see until finishReplace. */
+  async beginReplace(tx: AnyTx, resourceId: string): Promise<number> {
+    const { table, layout } = await this.layout(tx, resourceId);
+    if (table.loading_generation !== null)
+      throw conflict('A full replace of this resource is already running.');
+    // The generation before the current one has had a whole load's time to drain its readers: drop it now.
+    if (table.generation > 1) await data.dropTable(tx, tableNames(resourceId, table.generation - 1).data);
+    const next = table.generation + 1;
+    const names = tableNames(resourceId, next);
+    await data.dropTable(tx, names.data);
+    await data.createDataTable(tx, this.deps.db.engine, names.data, layout);
+    await registry.updateTable(tx, resourceId, { status: 'loading', loading_generation: next });
+    return next;
+  }
+
+  /** Completes a full replace: diff against the current generation into the log, then switch the pointer. */
+  async finishReplace(tx: AnyTx, resourceId: string, job: string) {
+    const { table, layout } = await this.layout(tx, resourceId);
+    if (table.loading_generation === null) throw conflict('No full replace is in progress.');
+    const oldT = tableNames(resourceId, table.generation);
+    const newT = tableNames(resourceId, table.loading_generation);
+    const now = this.deps.clock.now().toISOString();
+    const all = [...layout.columns, ...layout.retired];
+    const r = await data.finishReplace(tx, {
+      oldTable: oldT.data,
+      newTable: newT.data,
+      log: oldT.log,
+      columns: all.flatMap(physicalColumns),
+      logColumns: layout.columns.map((c) => c.column),
+      job,
+      at: now,
+    });
+    await registry.updateTable(tx, resourceId, {
+      generation: table.loading_generation,
+      loading_generation: null,
+      status: 'ready',
+      row_count: await data.count(tx, newT.data),
+      last_loaded_at: now,
+      updated_at: now,
+    });
+    return r;
+  }
+
+  /** Abandons a full replace (cancelled or failed job): the current generation stays as it was. */
+  async abortReplace(tx: AnyTx, resourceId: string): Promise<void> {
+    const table = await registry.table(tx, resourceId);
+    if (!table || table.loading_generation === null) return;
+    await data.dropTable(tx, tableNames(resourceId, table.loading_generation).data);
+    await registry.updateTable(tx, resourceId, { status: 'ready', loading_generation: null });
+  }
+
+  /** A page of current rows, decoded (internal). */
+  async rows(
+    resourceId: string,
+    opts: { after?: string; limit: number; includeDeleted?: boolean },
+    tx: AnyTx = this.deps.db.kysely,
+  ) {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const page = await data.page(tx, tableNames(resourceId, table.generation).data, opts);
+    return page.map((r) => this.present(keys, layout, r));
+  }
+
+  /** Rows whose item equals a value, through the blind index for encrypted items (internal). */
+  async lookup(
+    resourceId: string,
+    item: string,
+    value: Exclude<CellValue, null>,
+    tx: AnyTx = this.deps.db.kysely,
+  ) {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const col = layout.columns.find((c) => c.item === item);
+    if (!col)
+      throw new AppError('VALIDATION_FAILED', `Unknown item ${item}.`, {
+        fields: [{ field: 'item', code: 'UNKNOWN', message: 'unknown item' }],
+      });
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const where = col.encrypted
+      ? { column: `${col.column}__bi`, value: blindIndex(keys, item, value) }
+      : { column: col.column, value: col.storage === 'bool' ? (value === true ? 1 : 0) : value };
+    const page = await data.page(tx, tableNames(resourceId, table.generation).data, { limit: 1000, where });
+    return page.map((r) => this.present(keys, layout, r));
+  }
+
+  /** Change-log entries after a sequence number, decoded (internal; subscriptions build on it). */
+  async changes(resourceId: string, after: number, limit: number, tx: AnyTx = this.deps.db.kysely) {
+    const { layout } = await this.layout(tx, resourceId);
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const rows = await data.changes(tx, tableNames(resourceId, 1).log, after, limit);
+    return rows.map((r) => ({
+      seq: Number(r._seq),
+      key: String(r._key),
+      rev: Number(r._rev),
+      op: String(r._op) as 'insert' | 'update' | 'delete',
+      at: String(r._at),
+      values: r._op === 'delete' ? null : decodeRow(keys, layout, String(r._key), r),
+    }));
+  }
+
+  /** The data table's state (stewards of the provider, reviewers, secadmin). */
+  async status(ctx: RequestContext, resourceId: string, providerOrgId: string) {
+    requireUser(ctx);
+    if (!(
+      can(ctx, 'catalogue.edit', providerOrgId) ||
+      can(ctx, 'catalogue.review') ||
+      can(ctx, 'security.policy')
+    ))
+      throw notFound('Data table');
+    const { table, layout } = await this.layout(this.deps.db.kysely, resourceId);
+    return {
+      resourceId,
+      code: table.code,
+      generation: table.generation,
+      status: table.status,
+      rowCount: table.row_count,
+      lastLoadedAt: table.last_loaded_at,
+      layoutVersion: layout.version,
+      items: layout.columns.map((c) => ({
+        item: c.item,
+        storage: c.storage,
+        encrypted: c.encrypted,
+        primaryKey: c.primaryKey,
+      })),
+    };
+  }
+
+  /** secadmin: re-wraps every data and index key under the current master secret. */
+  async rewrapKeys(ctx: RequestContext): Promise<{ rewrapped: number }> {
+    authorize(ctx, 'security.policy');
+    return this.deps.db.kysely.transaction().execute(async (tx) => {
+      const n = await this.deps.keys.rewrapAll(tx);
+      await this.deps.audit.record(tx, ctx, {
+        action: 'datastore.keys.rewrap',
+        subjectType: 'datastore',
+        subjectId: 'keys',
+        details: { rewrapped: n },
+      });
+      return { rewrapped: n };
+    });
+  }
+
+  /** secadmin: a new data key version for a resource's future writes. */
+  async rotateDataKey(ctx: RequestContext, resourceId: string): Promise<{ version: number }> {
+    authorize(ctx, 'security.policy');
+    return this.deps.db.kysely.transaction().execute(async (tx) => {
+      await this.layout(tx, resourceId);
+      const version = await this.deps.keys.rotateDataKey(tx, resourceId, this.deps.clock.now().toISOString());
+      await this.record(tx, ctx, 'datastore.key.rotate', resourceId, null, { version });
+      return { version };
+    });
+  }
+
+  private present(
+    keys: Parameters<typeof decodeRow>[0],
+    layout: Layout,
+    r: Record<string, unknown>,
+  ): StoredRow {
+    const key = String(r._key);
+    return {
+      key,
+      rev: Number(r._rev),
+      deleted: Number(r._deleted) === 1,
+      disputed: Number(r._disputed) === 1,
+      flags: typeof r._flags === 'string' ? (JSON.parse(r._flags) as string[]) : [],
+      updatedAt: String(r._updated_at),
+      values: decodeRow(keys, layout, key, r),
+    };
+  }
+
+  private async record(
+    tx: AnyTx,
+    ctx: RequestContext,
+    action: string,
+    resourceId: string,
+    orgId: string | null,
+    details: Record<string, string | number>,
+  ) {
+    await this.deps.audit.record(tx, ctx, {
+      action,
+      subjectType: 'catalogue_resource',
+      subjectId: resourceId,
+      orgId,
+      details,
+    });
+  }
+}
+
+/** The items of a resource as the store needs them. */
+export type StoreItem = Pick<Item, 'name' | 'dataType' | 'nationalLevel' | 'secret' | 'primaryKey'>;

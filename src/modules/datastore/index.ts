@@ -1,0 +1,7 @@
+// The data store's public door.
+export { DatastoreService, type BatchResult, type RowInput, type StoredRow } from './datastore.service.js';
+export { DataKeys } from './data-keys.js';
+export { datastoreMigrations } from './migrations/index.js';
+export type { CellValue } from './cell-codec.js';
+export { isEncrypted, type ColumnSpec, type Layout } from './domain/layout.js';
+export { datastoreRoutes } from './datastore.routes.js';
