@@ -22,6 +22,16 @@ const schema = z.object({
     .min(300)
     .default(7 * 86400),
   ORDERLY_PUBLIC_URL: z.string().optional(),
+  /** Hosts, IPs or CIDRs that registered data sources may reach even if loopback or private. */
+  ORDERLY_SOURCE_ALLOW: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
   ORDERLY_WEBHOOK_ALLOW_PRIVATE: z
     .enum(['true', 'false'])
     .default('false')
@@ -51,6 +61,7 @@ export interface Config {
   trustProxy: boolean;
   /** Allow webhook targets on loopback/private addresses (intranet deployments, tests). */
   webhookAllowPrivate: boolean;
+  sourceAllowList: string[];
   webhookMaxAttempts: number;
   /** Name of the evidence log (its checkpoint origin); fixed when the log is created. */
   ledgerName: string;
@@ -78,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.ORDERLY_PUBLIC_URL ?? `http://localhost:${e.ORDERLY_PORT}`,
     trustProxy: e.ORDERLY_TRUST_PROXY,
     webhookAllowPrivate: e.ORDERLY_WEBHOOK_ALLOW_PRIVATE,
+    sourceAllowList: e.ORDERLY_SOURCE_ALLOW,
     webhookMaxAttempts: e.ORDERLY_WEBHOOK_MAX_ATTEMPTS,
     ledgerName:
       e.ORDERLY_LEDGER_NAME ??

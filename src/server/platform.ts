@@ -57,6 +57,15 @@ import {
   datastoreMigrations,
   datastoreRoutes,
 } from '../modules/datastore/index.js';
+import {
+  createQuality,
+  INGEST_JOB,
+  qualityMigrations,
+  qualityRoutes,
+  SCORE_JOB,
+  SCORE_SCHEDULE,
+  type Quality,
+} from '../modules/quality/index.js';
 import { fileCipher } from './file-cipher.js';
 import { systemRoutes } from './system.routes.js';
 
@@ -74,6 +83,7 @@ export const allMigrations: EngineMigration[] = [
   ...evidenceMigrations,
   ...catalogueMigrations,
   ...datastoreMigrations,
+  ...qualityMigrations,
 ];
 
 /** The assembled platform. */
@@ -93,6 +103,7 @@ export interface Platform {
   notarisations: NotarisationService;
   catalogue: Catalogue;
   datastore: DatastoreService;
+  quality: Quality;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -168,6 +179,24 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       keys: new DataKeys(keyring, config.cryptoProfile),
     });
     catalogue.events.on(datastore.listener);
+    const quality = createQuality({
+      db,
+      audit,
+      clock,
+      jobs,
+      catalogue,
+      datastore,
+      notifications,
+      alerts,
+      dataDir: config.dataDir,
+      keyring,
+      cryptoProfile: config.cryptoProfile,
+      sourceAllowList: config.sourceAllowList,
+    });
+    runner.register(INGEST_JOB, quality.runner.handler);
+    runner.register(SCORE_JOB, quality.scores.handler);
+    // Daily scores (idempotent: an existing schedule keeps its next run).
+    await jobs.defineSchedule(SCORE_SCHEDULE, SCORE_JOB, 86_400, { all: true });
     const platform: Platform = {
       config,
       db,
@@ -184,6 +213,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       notarisations,
       catalogue,
       datastore,
+      quality,
       runner,
       routes: [],
       close: async () => {
@@ -200,6 +230,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...calendarRoutes(calendar),
       ...ledgerRoutes(ledgerService, notarisations),
       ...catalogueRoutes(catalogue),
+      ...qualityRoutes(quality),
       ...datastoreRoutes(datastore, async (ctx, ref) => {
         const r = await catalogue.browse.get(ctx, ref);
         return { id: r.id, orgId: r.provider.id };

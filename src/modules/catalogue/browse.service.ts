@@ -138,6 +138,32 @@ export class BrowseService {
     return presentResource(r, orgs.get(r.org_id), shown, pending);
   }
 
+  /** A resource's published document (internal: no authorization — for other modules' jobs and checks). */
+  async published(
+    resourceId: string,
+    tx: AnyTx = this.deps.db.kysely,
+  ): Promise<{
+    id: string;
+    code: string;
+    orgId: string;
+    status: string;
+    version: number;
+    doc: ResourceDoc;
+  } | null> {
+    const r = await repo.resource(tx, resourceId);
+    if (!r || r.published_version === null) return null;
+    const v = await repo.version(tx, r.id, r.published_version);
+    if (!v) return null;
+    return {
+      id: r.id,
+      code: r.code,
+      orgId: r.org_id,
+      status: r.status,
+      version: v.version,
+      doc: JSON.parse(v.doc) as ResourceDoc,
+    };
+  }
+
   /** The version history the caller may see. */
   async versions(ctx: RequestContext, ref: string): Promise<VersionMeta[]> {
     requireUser(ctx);

@@ -148,6 +148,38 @@ export const dataTablesRepo = {
     return Number(r?.n ?? 0);
   },
 
+  /** Live rows and the non-null count of each column (nullness is visible without decrypting). */
+  async nonNullCounts(
+    tx: AnyTx,
+    table: string,
+    columns: string[],
+  ): Promise<{ rows: number; nonNull: Record<string, number> }> {
+    const r = await q(tx)
+      .selectFrom(table)
+      .select((eb) => [eb.fn.countAll().as('_rows'), ...columns.map((c) => eb.fn.count(c).as(c))])
+      .where('_deleted', '=', 0)
+      .executeTakeFirst();
+    const nonNull = Object.fromEntries(columns.map((c) => [c, Number(r?.[c] ?? 0)]));
+    return { rows: Number(r?._rows ?? 0), nonNull };
+  },
+
+  /** The warning flags of live rows, streamed in pages (only flagged rows are read). */
+  async flags(
+    tx: AnyTx,
+    table: string,
+    after: string | null,
+    limit: number,
+  ): Promise<{ key: string; flags: string }[]> {
+    let query = q(tx)
+      .selectFrom(table)
+      .select(['_key', '_flags'])
+      .where('_deleted', '=', 0)
+      .where('_flags', 'is not', null);
+    if (after) query = query.where('_key', '>', after);
+    const rows = await query.orderBy('_key').limit(limit).execute();
+    return rows.map((r) => ({ key: String(r._key), flags: String(r._flags) }));
+  },
+
   /** Log entries after a sequence number. */
   async changes(tx: AnyTx, log: string, after: number, limit: number): Promise<Record<string, unknown>[]> {
     return q(tx).selectFrom(log).selectAll().where('_seq', '>', after).orderBy('_seq').limit(limit).execute();

@@ -316,6 +316,33 @@ export class DatastoreService {
     }));
   }
 
+  /** The resources that have a data table (internal). */
+  async resourceIds(tx: AnyTx = this.deps.db.kysely): Promise<string[]> {
+    return (await registry.tables(tx)).map((t) => t.resource_id);
+  }
+
+  /** What quality scoring needs: live rows, non-null counts per item, and how many rows carry each warning. */
+  async profile(resourceId: string, tx: AnyTx = this.deps.db.kysely) {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const name = tableNames(resourceId, table.generation).data;
+    const counted = await data.nonNullCounts(
+      tx,
+      name,
+      layout.columns.map((c) => c.column),
+    );
+    const nonNull = Object.fromEntries(layout.columns.map((c) => [c.item, counted.nonNull[c.column] ?? 0]));
+    const flagged = new Map<string, number>();
+    let after: string | null = null;
+    for (;;) {
+      const page = await data.flags(tx, name, after, 5000);
+      for (const r of page)
+        for (const f of JSON.parse(r.flags) as string[]) flagged.set(f, (flagged.get(f) ?? 0) + 1);
+      if (page.length < 5000) break;
+      after = page[page.length - 1]!.key;
+    }
+    return { rows: counted.rows, nonNull, flagged, lastLoadedAt: table.last_loaded_at };
+  }
+
   /** The data table's state (stewards of the provider, reviewers, secadmin). */
   async status(ctx: RequestContext, resourceId: string, providerOrgId: string) {
     requireUser(ctx);

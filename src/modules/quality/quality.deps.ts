@@ -1,0 +1,26 @@
+import type { AuditPort, Clock, Db, PlatformKeyring, ProfileName } from '../../kernel/index.js';
+import type { AlertsService } from '../alerts/index.js';
+import type { Catalogue } from '../catalogue/index.js';
+import type { DatastoreService } from '../datastore/index.js';
+import type { JobsService } from '../jobs/index.js';
+import type { NotificationsService } from '../notifications/index.js';
+
+/** Dependencies of the quality module. */
+export interface QualityDeps {
+  db: Db;
+  audit: AuditPort;
+  clock: Clock;
+  jobs: JobsService;
+  catalogue: Catalogue;
+  datastore: DatastoreService;
+  notifications: NotificationsService;
+  alerts: AlertsService;
+  /** Uploads live under `<dataDir>/uploads`. */
+  dataDir: string;
+  keyring: PlatformKeyring;
+  cryptoProfile: ProfileName;
+  /** Hosts, IPs or CIDRs sources may reach even if loopback or private. */
+  sourceAllowList: string[];
+  /** Source records per committed batch (default 2,000). */
+  batchSize?: number;
+}
