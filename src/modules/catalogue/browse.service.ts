@@ -164,6 +164,12 @@ export class BrowseService {
     };
   }
 
+  /** The id of a published resource by its code (internal). */
+  async idByCode(code: string, tx: AnyTx = this.deps.db.kysely): Promise<string | null> {
+    const r = await repo.resourceByCode(tx, code);
+    return r && r.published_version !== null ? r.id : null;
+  }
+
   /** The version history the caller may see. */
   async versions(ctx: RequestContext, ref: string): Promise<VersionMeta[]> {
     requireUser(ctx);

@@ -1,7 +1,19 @@
 import { formatShanghai, systemContext, type AnyTx, type RequestContext } from '../../kernel/index.js';
 import type { JobContext } from '../jobs/index.js';
 import type { BatchResult, RowInput } from '../datastore/index.js';
-import { compileValidator, type RowIssue } from './domain/validate/index.js';
+import {
+  compileValidator,
+  type CellValue,
+  type ReferenceCheck,
+  type RowIssue,
+} from './domain/validate/index.js';
+
+type RowResultLike = {
+  values: Record<string, CellValue>;
+  issues: RowIssue[];
+  rejected: boolean;
+  flagged: boolean;
+};
 import { INGEST_JOB } from './ingest.service.js';
 import { applyMapping, resolveMapping, type Mapping } from './mapping.js';
 import type { QualityDeps } from './quality.deps.js';
@@ -98,12 +110,12 @@ export class IngestRunner {
           result: validator.validate(applyMapping(mapping, rec.values), rec.rowNo),
         });
         if (batch.length >= this.batchSize) {
-          job = await this.commit(job, batch);
+          job = await this.commit(job, await this.checkReferences(validator, batch));
           batch = [];
           if (signal?.aborted) return { status: 'interrupted' };
         }
       }
-      if (batch.length) job = await this.commit(job, batch);
+      if (batch.length) job = await this.commit(job, await this.checkReferences(validator, batch));
     } catch (e) {
       if (e instanceof Stop) return this.stopped(jobId);
       if (signal?.aborted) return { status: 'interrupted' };
@@ -112,6 +124,38 @@ export class IngestRunner {
       throw e;
     }
     return this.finish(job, ctx);
+  }
+
+  // Cross-resource references (an enterprise's USCC must exist in the enterprise registry): each distinct value
+  // of the batch is looked up once in the target resource's store, through its blind index when encrypted.
+  private async checkReferences<B extends { rowNo: number; result: RowResultLike }>(
+    validator: {
+      referenceChecks: readonly ReferenceCheck[];
+      referenceIssue(ruleId: string, rowNo: number, value: CellValue): RowIssue;
+    },
+    batch: B[],
+  ): Promise<B[]> {
+    for (const check of validator.referenceChecks) {
+      const target = await this.deps.catalogue.browse.idByCode(check.resourceCode);
+      const values = new Set<string>();
+      for (const b of batch) {
+        const v = b.result.values[check.item];
+        if (!b.result.rejected && v !== null && v !== undefined) values.add(String(v));
+      }
+      const missing = new Set<string>();
+      for (const v of values)
+        if (!target || (await this.deps.datastore.lookup(target, check.targetItem, v)).length === 0)
+          missing.add(v);
+      for (const b of batch) {
+        const v = b.result.values[check.item];
+        if (b.result.rejected || v === null || v === undefined || !missing.has(String(v))) continue;
+        const issue = validator.referenceIssue(check.ruleId, b.rowNo, v);
+        b.result.issues.push(issue);
+        if (issue.severity === 'reject') b.result.rejected = true;
+        else b.result.flagged = true;
+      }
+    }
+    return batch;
   }
 
   private async open(job: IngestJobRow): Promise<RecordSource> {
