@@ -97,6 +97,30 @@ describe.each(engines)('catalogue search on the demo city on %s', (engine) => {
     expect(one.total).toBe(providers[0]!.count);
   });
 
+  it('the demo stewards loaded sample data: rows in the store, errors in quarantine, scores computed', async () => {
+    const steward = await login(t, 'gaj.steward', 'Orderly@2026');
+    const people = (await search('人口基本信息')).items.find((i) => i.name === '人口基本信息')!;
+    const status = (
+      await send(t, 'GET', `/api/v1/datastore/resources/${people.code}`, { token: steward })
+    ).json<{ rowCount: number }>();
+    expect(status.rowCount).toBeGreaterThan(500);
+    const jobs = (
+      await send(
+        t,
+        'GET',
+        `/api/v1/quality/resources/${(await send(t, 'GET', `/api/v1/catalogue/resources/${people.code}`, { token })).json<{ id: string }>().id}/jobs`,
+        { token: steward },
+      )
+    ).json<{ status: string; counts: { read: number; accepted: number; rejected: number } }[]>();
+    expect(jobs[0]!.status).toBe('succeeded');
+    expect(jobs[0]!.counts.read).toBe(jobs[0]!.counts.accepted + jobs[0]!.counts.rejected);
+    expect(jobs[0]!.counts.rejected).toBeGreaterThan(0);
+    const card = (
+      await send(t, 'GET', `/api/v1/quality/resources/${people.code}/scorecard`, { token })
+    ).json<{ latest: { score: number } }>();
+    expect(card.latest.score).toBeGreaterThan(0);
+  });
+
   it('refuses over-long queries with a field error', async () => {
     const r = await send(t, 'GET', `/api/v1/catalogue/resources?q=${encodeURIComponent('人口'.repeat(60))}`, {
       token,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { seedDemoCatalogue } from './catalogue/seed-catalogue.js';
+import { seedDemoData } from './catalogue/seed-data.js';
 import {
   makeUscc,
   newId,
@@ -123,7 +124,8 @@ export async function seedDemoCity(p: Platform): Promise<DemoCredential[]> {
       creds.push({ username: u.username, password: DEMO_PASSWORD, roles: [role], org: d.shortName });
     }
   }
-  await seedDemoCatalogue(p);
+  const catalogue = await seedDemoCatalogue(p);
+  await seedDemoData(p, catalogue.ids);
   const file = path.join(p.config.dataDir, 'demo-credentials.json');
   fs.writeFileSync(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;

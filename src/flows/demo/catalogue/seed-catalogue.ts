@@ -18,8 +18,11 @@ async function sessionOf(p: Platform, username: string): Promise<RequestContext>
   };
 }
 
-/** Registers, submits and publishes the demo resources; returns how many of each state. */
-export async function seedDemoCatalogue(p: Platform): Promise<Record<string, number>> {
+/** Registers, submits and publishes the demo resources; returns how many of each state and the ids by name. */
+export async function seedDemoCatalogue(
+  p: Platform,
+): Promise<{ counts: Record<string, number>; ids: Map<string, string> }> {
+  const ids = new Map<string, string>();
   const reviewer = await sessionOf(p, 'dsj.reviewer');
   const stewards = new Map<string, RequestContext>();
   const counts: Record<string, number> = { published: 0, submitted: 0, draft: 0 };
@@ -30,6 +33,7 @@ export async function seedDemoCatalogue(p: Platform): Promise<Record<string, num
       stewards.set(r.dept, steward);
     }
     const created = await p.catalogue.resources.create(steward, r.body);
+    ids.set(created.name, created.id);
     if (r.state !== 'draft') await p.catalogue.resources.submit(steward, created.id);
     if (r.state === 'published')
       await p.catalogue.resources.review(reviewer, created.id, {
@@ -38,5 +42,5 @@ export async function seedDemoCatalogue(p: Platform): Promise<Record<string, num
       });
     counts[r.state] = (counts[r.state] ?? 0) + 1;
   }
-  return counts;
+  return { counts, ids };
 }
