@@ -105,6 +105,7 @@ export const qualityRepo = {
       .where('resource_id', '=', resourceId)
       .where('status', '=', 'succeeded')
       .orderBy('finished_at', 'desc')
+      .orderBy('id', 'desc')
       .executeTakeFirst();
   },
   async duplicates(tx: AnyTx, jobId: string): Promise<number> {

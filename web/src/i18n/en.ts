@@ -2,6 +2,7 @@ import { calendarEn } from './calendar.en';
 import { catalogueEn } from './catalogue.en';
 import { evidenceEn } from './evidence.en';
 import { opsEn } from './ops.en';
+import { qualityEn } from './quality.en';
 import type { Dictionary } from './zh-CN';
 
 // English: every key of the Chinese dictionary must be present (the type enforces it).
@@ -186,4 +187,5 @@ export const en: Dictionary = {
   ...calendarEn,
   ...evidenceEn,
   ...catalogueEn,
+  ...qualityEn,
 };

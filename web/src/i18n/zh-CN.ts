@@ -2,11 +2,12 @@ import { calendarZhCN } from './calendar.zh-CN';
 import { catalogueZhCN } from './catalogue.zh-CN';
 import { evidenceZhCN } from './evidence.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
+import { qualityZhCN } from './quality.zh-CN';
 
 // Simplified Chinese: the console's default language and the source of all message keys.
 // Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks),
-// the working calendar, the evidence pages (ledger, notarise, verify) and the catalogue keep their messages in
-// their own files, spread in at the end.
+// the working calendar, the evidence pages (ledger, notarise, verify), the catalogue and the quality pages keep
+// their messages in their own files, spread in at the end.
 
 export const zhCN = {
   'app.name': '有序',
@@ -186,6 +187,7 @@ export const zhCN = {
   ...calendarZhCN,
   ...evidenceZhCN,
   ...catalogueZhCN,
+  ...qualityZhCN,
 } as const;
 
 /** A message key. */

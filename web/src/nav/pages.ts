@@ -23,6 +23,7 @@ import { OrgUsersPage } from '../pages/org-users-page';
 import { OrganisationsPage } from '../pages/organisations-page';
 import { OverviewPage } from '../pages/overview-page';
 import { PlatformKeysPage } from '../pages/platform-keys-page';
+import { IngestPage, QualityPage } from '../pages/quality';
 import { UsersPage } from '../pages/users-page';
 import { VerifyPage } from '../pages/verify-page';
 import { WebhookDeliveriesPage } from '../pages/webhook-deliveries-page';
@@ -143,6 +144,17 @@ export const PAGES: readonly PageDef[] = [
         detail: { component: ResourcePage, label: 'catalogue.resource.title' },
       },
       { path: '/catalogue/policy', label: 'catalogue.policy.title', component: PolicyPage },
+      // A table resource's 数据归集 and 数据质量, reached from its page (each page says who may act).
+      {
+        path: '/catalogue/resources',
+        label: 'nav.catalogue',
+        detail: { component: IngestPage, label: 'quality.ingest.title', suffix: 'ingest' },
+      },
+      {
+        path: '/catalogue/resources',
+        label: 'nav.catalogue',
+        detail: { component: QualityPage, label: 'quality.score.title', suffix: 'quality' },
+      },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { AsyncView } from '../../components/async-view';
 import { LevelBadge } from '../../components/level-badge';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../nav/router';
+import { QualityLinks } from '../quality';
 import { ItemsTable } from './items-table';
 import { ResourceActions } from './resource-actions';
 import { ResourceStatusBadge, VersionStatusBadge } from './status-badge';
@@ -12,8 +13,9 @@ import { VersionHistory } from './version-history';
 
 // 资源详情 (/catalogue/resources/<id or code>): the header (name, code, provider, state, level), the share and
 // open attributes, the items with their coloured levels and masks, the version history with diffs, and the
-// actions of the caller's role. Published resources are open to every signed-in user; drafts answer 404 to
-// anyone but the provider's stewards and the bureau's reviewers.
+// actions of the caller's role; a published table leads on to its 数据归集 and 数据质量 (pages/quality).
+// Published resources are open to every signed-in user; drafts answer 404 to anyone but the provider's
+// stewards and the bureau's reviewers.
 
 export function ResourcePage({ id }: { id: string }) {
   const resource = useResource(() => getResource(id), id);
@@ -92,6 +94,8 @@ function ResourceView({ initial, refRoute }: { initial: Resource; refRoute: stri
       </section>
 
       <ResourceActions resource={r} onChanged={onChanged} />
+
+      <QualityLinks resource={r} />
 
       <section className="card">
         <h3>{t('catalogue.resource.attributes')}</h3>
