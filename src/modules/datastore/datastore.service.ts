@@ -13,6 +13,7 @@ import { blindIndex, decodeRow, encodeRow, type CellValue } from './cell-codec.j
 import { dataTablesRepo as data, physicalColumns } from './data-tables.repository.js';
 import type { DatastoreDeps } from './datastore.deps.js';
 import { addedColumns, movedItems, planLayout, tableNames, type Layout } from './domain/layout.js';
+import { queryRows, type QueryOptions } from './query.js';
 import { registryRepo as registry } from './registry.repository.js';
 import type { DataTableRow } from './tables.js';
 
@@ -299,6 +300,25 @@ export class DatastoreService {
       : { column: col.column, value: col.storage === 'bool' ? (value === true ? 1 : 0) : value };
     const page = await data.page(tx, tableNames(resourceId, table.generation).data, { limit: 1000, where });
     return page.map((r) => this.present(keys, layout, r));
+  }
+
+  /** A page of live rows matching a parsed filter, in key order, decoded; `next` is the cursor (internal). */
+  async query(
+    resourceId: string,
+    opts: QueryOptions,
+    tx: AnyTx = this.deps.db.kysely,
+  ): Promise<{ rows: StoredRow[]; next: string | null }> {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const page = await queryRows(tx, {
+      ...opts,
+      engine: this.deps.db.engine,
+      table: tableNames(resourceId, table.generation).data,
+      layout,
+      blindIndex: (item, value) => blindIndex(keys, item, value),
+    });
+    const rows = page.map((r) => this.present(keys, layout, r));
+    return { rows, next: rows.length === opts.limit ? rows[rows.length - 1]!.key : null };
   }
 
   /** Change-log entries after a sequence number, decoded (internal; subscriptions build on it). */

@@ -5,3 +5,19 @@ export { datastoreMigrations } from './migrations/index.js';
 export type { CellValue } from './cell-codec.js';
 export { isEncrypted, type ColumnSpec, type Layout } from './domain/layout.js';
 export { datastoreRoutes } from './datastore.routes.js';
+export {
+  FILTER_LIMITS,
+  FilterForbidden,
+  FilterInvalid,
+  combineAnd,
+  evaluate,
+  filterItemsOf,
+  filterJsonSchema,
+  filterToJson,
+  parseFilter,
+  type Filter,
+  type FilterItem,
+  type FilterJson,
+  type ParseFilterOptions,
+} from './domain/filter/index.js';
+export { QUERY_MAX_LIMIT, type QueryOptions } from './query.js';
