@@ -9,6 +9,7 @@ const sets: Record<string, () => Promise<void>> = {
   foundation: runFoundationBench,
   ledger: runLedgerBench,
   pii: runPiiBench,
+  ingest: async () => (await import('./ingest.js')).runIngestBench(),
 };
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const names = args.length === 0 ? ['foundation'] : args.includes('all') ? Object.keys(sets) : args;
