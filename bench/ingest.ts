@@ -37,12 +37,16 @@ const mb = (kib: number | null) => (kib === null ? '?' : `${Math.round((kib * 10
 /** The peak RSS of the measured part where the kernel could reset it, else the whole child's. */
 const peakKiB = (r: PhaseResult) => r.phasePeakKiB ?? r.processMaxRssKiB;
 
+/** The heap limit `bin/orderly.js` gives the server and workers (ORDERLY_HEAP_MB, default 384): the phases
+ * run as the platform runs in production. */
+const HEAP_LIMIT = `--max-old-space-size=${process.env.ORDERLY_HEAP_MB ?? 384}`;
+
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'ingest-child.ts');
 
 /** Runs one phase in a child process (`node --import tsx`); returns its JSON result. */
 function runChild(args: string[]): Promise<PhaseResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, ...args], {
+    const child = spawn(process.execPath, ['--expose-gc', HEAP_LIMIT, '--import', 'tsx', CHILD, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -52,13 +52,16 @@ program
     const app = await buildServer(p, { logger, webDir });
     p.runner.start();
     p.ledger.start();
-    const close = async () => {
-      await app.close();
-      await p.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void close());
-    process.once('SIGTERM', () => void close());
+    // Idempotent: Ctrl-C reaches both this process and the launcher (bin/orderly.js), which forwards it too.
+    let closing: Promise<void> | undefined;
+    const close = () =>
+      (closing ??= (async () => {
+        await app.close();
+        await p.close();
+        process.exit(0);
+      })());
+    process.on('SIGINT', () => void close());
+    process.on('SIGTERM', () => void close());
     await app.listen({ port: config.port, host: config.host });
     process.stdout.write(
       `Orderly is serving at http://localhost:${config.port} (database: ${p.db.description})\n`,

@@ -56,12 +56,15 @@ export function opsCommands(program: Command): void {
       p.runner.start();
       p.ledger.start();
       logger.info({ worker: p.runner.workerId }, 'job worker started');
-      const stop = async () => {
-        await p.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      // Idempotent: a signal may arrive twice (the terminal's and the launcher's forwarded copy).
+      let stopping: Promise<void> | undefined;
+      const stop = () =>
+        (stopping ??= (async () => {
+          await p.close();
+          process.exit(0);
+        })());
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
     });
 
   const alerts = program.command('alerts').description('Alerts for my roles');
