@@ -45,7 +45,11 @@ export type Permission =
   | 'webhook.write'
   | 'job.manage'
   | 'catalogue.edit'
-  | 'catalogue.review';
+  | 'catalogue.review'
+  | 'sharing.read'
+  | 'sharing.apply'
+  | 'sharing.decide'
+  | 'sharing.mediate';
 
 type Scope = 'platform' | 'own-org';
 type Grants = Partial<Record<Permission, Scope>>;
@@ -78,7 +82,7 @@ const TABLE: Record<Role, Grants> = {
     'security.policy': 'platform',
   },
   // Reads audit and evidence only.
-  auditor: { 'audit.read': 'platform', 'platform.key.read': 'platform' },
+  auditor: { 'audit.read': 'platform', 'platform.key.read': 'platform', 'sharing.read': 'platform' },
   // A department's own administrator: its staff, API clients and keys.
   org_admin: {
     'org.read': 'own-org',
@@ -91,14 +95,22 @@ const TABLE: Record<Role, Grants> = {
     'client.write': 'own-org',
     'webhook.read': 'own-org',
     'webhook.write': 'own-org',
+    'sharing.read': 'own-org',
   },
   // Registers and maintains the department's catalogue resources.
-  steward: { 'org.read': 'own-org', 'catalogue.edit': 'own-org' },
-  approver: { 'org.read': 'own-org' },
-  consumer: { 'org.read': 'own-org' },
+  steward: { 'org.read': 'own-org', 'catalogue.edit': 'own-org', 'sharing.read': 'own-org' },
+  // Decides the department's part of applications (as provider) and suspends or revokes its grants.
+  approver: { 'org.read': 'own-org', 'sharing.read': 'own-org', 'sharing.decide': 'own-org' },
+  // Applies for data on behalf of the department, posts demands, disputes refusals.
+  consumer: { 'org.read': 'own-org', 'sharing.read': 'own-org', 'sharing.apply': 'own-org' },
   analyst: { 'org.read': 'own-org' },
-  // The data bureau's reviewers: catalogue review (and, later, application pre-review and mediation).
-  reviewer: { 'org.read': 'platform', 'catalogue.review': 'platform' },
+  // The data bureau's reviewers: catalogue review, application pre-review, demand routing, escalations, mediation.
+  reviewer: {
+    'org.read': 'platform',
+    'catalogue.review': 'platform',
+    'sharing.read': 'platform',
+    'sharing.mediate': 'platform',
+  },
 };
 
 /** The widest scope in which the actor holds a permission, or null. */

@@ -66,6 +66,13 @@ import {
   SCORE_SCHEDULE,
   type Quality,
 } from '../modules/quality/index.js';
+import {
+  createSharing,
+  DEFAULT_SHARING_SETTINGS,
+  sharingMigrations,
+  sharingRoutes,
+  type Sharing,
+} from '../modules/sharing/index.js';
 import { fileCipher } from './file-cipher.js';
 import { systemRoutes } from './system.routes.js';
 
@@ -84,6 +91,7 @@ export const allMigrations: EngineMigration[] = [
   ...catalogueMigrations,
   ...datastoreMigrations,
   ...qualityMigrations,
+  ...sharingMigrations,
 ];
 
 /** The assembled platform. */
@@ -104,6 +112,7 @@ export interface Platform {
   catalogue: Catalogue;
   datastore: DatastoreService;
   quality: Quality;
+  sharing: Sharing;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -197,6 +206,25 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
     runner.register(SCORE_JOB, quality.scores.handler);
     // Daily scores (idempotent: an existing schedule keeps its next run).
     await jobs.defineSchedule(SCORE_SCHEDULE, SCORE_JOB, 86_400, { all: true });
+    const sharing = createSharing({
+      db,
+      audit,
+      clock,
+      jobs,
+      catalogue,
+      datastore,
+      notifications,
+      alerts,
+      calendar,
+      directory: identity.directory,
+      keyring,
+      cryptoProfile: config.cryptoProfile,
+      settings: DEFAULT_SHARING_SETTINGS,
+    });
+    for (const j of sharing.jobs) {
+      runner.register(j.type, j.handler);
+      await jobs.defineSchedule(j.schedule, j.type, j.intervalSeconds);
+    }
     const platform: Platform = {
       config,
       db,
@@ -214,6 +242,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       catalogue,
       datastore,
       quality,
+      sharing,
       runner,
       routes: [],
       close: async () => {
@@ -231,6 +260,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...ledgerRoutes(ledgerService, notarisations),
       ...catalogueRoutes(catalogue),
       ...qualityRoutes(quality),
+      ...sharingRoutes(sharing),
       ...datastoreRoutes(datastore, async (ctx, ref) => {
         const r = await catalogue.browse.get(ctx, ref);
         return { id: r.id, orgId: r.provider.id };

@@ -19,6 +19,14 @@ export const clientsRepo = {
   async get(tx: AnyTx, id: string): Promise<ApiClientRow | undefined> {
     return q(tx).selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst();
   },
+  async byIds(tx: AnyTx, ids: readonly string[]): Promise<ApiClientRow[]> {
+    if (!ids.length) return [];
+    return q(tx)
+      .selectFrom('api_clients')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
+  },
   async list(tx: AnyTx, f: { orgId?: string; limit: number; offset: number }): Promise<ApiClientRow[]> {
     let query = q(tx).selectFrom('api_clients').selectAll();
     if (f.orgId) query = query.where('org_id', '=', f.orgId);

@@ -8,6 +8,7 @@ import {
 } from '../../kernel/index.js';
 import { organisationsRepo } from './organisations.repository.js';
 import { usersRepo } from './users.repository.js';
+import { clientsRepo } from './clients.repository.js';
 import { AuthService } from './auth.service.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { ClientsService } from './clients.service.js';
@@ -26,6 +27,14 @@ export interface IdentityOverview {
 }
 
 /** What other modules may know of an organisation without any permission: its public registration. */
+/** What other modules may know of an API client: whom it belongs to and whether it is active. */
+export interface DirectoryClient {
+  id: string;
+  orgId: string;
+  name: string;
+  status: string;
+}
+
 export interface DirectoryOrg {
   id: string;
   name: string;
@@ -53,6 +62,8 @@ export interface Identity {
     operatorOrgId(tx: AnyTx): Promise<string | null>;
     /** Public registration facts of organisations (name, USCC, region) by id; unknown ids are absent. */
     organisations(tx: AnyTx, ids: readonly string[]): Promise<Map<string, DirectoryOrg>>;
+    /** API clients by id (owner organisation, name, status); unknown ids are absent. */
+    clients(tx: AnyTx, ids: readonly string[]): Promise<Map<string, DirectoryClient>>;
   };
   /** Counts for the overview page. */
   overview(ctx: RequestContext): Promise<IdentityOverview>;
@@ -82,6 +93,12 @@ export function createIdentity(deps: IdentityDeps): Identity {
       },
       async operatorOrgId(tx) {
         return (await organisationsRepo.operator(tx))?.id ?? null;
+      },
+      async clients(tx, ids) {
+        const rows = await clientsRepo.byIds(tx, [...new Set(ids)]);
+        return new Map(
+          rows.map((c) => [c.id, { id: c.id, orgId: c.org_id, name: c.name, status: c.status }]),
+        );
       },
       async organisations(tx, ids) {
         const rows = await organisationsRepo.byIds(tx, [...new Set(ids)]);

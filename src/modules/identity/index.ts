@@ -1,5 +1,11 @@
 // The identity module's public door.
-export { createIdentity, type DirectoryOrg, type Identity, type IdentityOverview } from './identity.js';
+export {
+  createIdentity,
+  type DirectoryClient,
+  type DirectoryOrg,
+  type Identity,
+  type IdentityOverview,
+} from './identity.js';
 export { identityRoutes } from './identity.routes.js';
 export { identityMigrations } from './migrations/index.js';
 export type { IdentityDeps } from './identity.deps.js';
@@ -8,3 +14,4 @@ export type { Organisation, OrgKey, User, ApiClient } from './presenters.js';
 export type { SessionTokens } from './auth.service.js';
 export { totpCode } from './domain/totp.js';
 export { CLIENT_SCOPES, ORG_LEVELS } from './identity.schemas.js';
+export { ipAllowed, ipEntryProblem } from './domain/ip-allow.js';
