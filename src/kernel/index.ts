@@ -13,3 +13,4 @@ export * from './validation.js';
 export * from './http/index.js';
 export * from './crypto/index.js';
 export * from './codes/index.js';
+export * from './net/index.js';

@@ -1,4 +1,4 @@
-import type { AnyTx, AuditPort, Clock, Db, PlatformKeyring, Role } from '../../kernel/index.js';
+import type { AnyTx, AuditPort, Clock, Db, HostLookup, PlatformKeyring, Role } from '../../kernel/index.js';
 
 /** Enqueues work in the caller's transaction (the jobs module). */
 export interface Enqueue {
@@ -30,4 +30,6 @@ export interface NotificationsDeps {
   webhookMaxAttempts: number;
   /** Per-attempt HTTP timeout. */
   webhookTimeoutMs: number;
+  /** How delivery resolves webhook host names (default: the system resolver). */
+  lookup?: HostLookup;
 }

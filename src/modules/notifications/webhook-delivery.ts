@@ -1,7 +1,8 @@
-import { newId } from '../../kernel/index.js';
+import { newId, systemLookup } from '../../kernel/index.js';
 import { HEADER_ID, HEADER_SIGNATURE, HEADER_TIMESTAMP, signWebhook } from './domain/webhook-signature.js';
 import type { NotificationsDeps } from './notifications.deps.js';
 import { notificationsRepo as repo } from './notifications.repository.js';
+import { webhookTargetProblem } from './webhook-target.js';
 
 // The job handler that delivers one outbox row. Every attempt is recorded; a non-2xx answer or a network
 // error throws so the job runner retries with backoff; after the last attempt the delivery is marked dead.
@@ -33,7 +34,9 @@ export async function deliverWebhook(
   const key = deps.keyring.current('webhook');
   let status: number | null = null;
   let error: string | null = null;
+  const refused = await webhookTargetProblem(hook.url, deps.webhookAllowPrivate, deps.lookup ?? systemLookup);
   try {
+    if (refused) throw new Error(`refused: ${refused}`);
     const res = await fetch(hook.url, {
       method: 'POST',
       headers: {

@@ -5,12 +5,9 @@ import {
   classifyAddress,
   parseCidr,
   parseIp,
-} from '../../../src/modules/quality/sources/address.js';
-import {
-  createConnectionGuard,
-  SourceRefused,
   type HostLookup,
-} from '../../../src/modules/quality/sources/index.js';
+} from '../../../src/kernel/index.js';
+import { createConnectionGuard, SourceRefused } from '../../../src/modules/quality/sources/index.js';
 import { rejection } from './helpers.js';
 
 describe('address classification', () => {

@@ -1,33 +1,8 @@
-import { isIP } from 'node:net';
+import { classifyAddress, parseIp } from '../../../kernel/index.js';
 
 // Webhook targets are outside systems: http(s) only, no credentials in the URL, and no loopback, private,
 // link-local or unique-local addresses unless the operator allows them (a test or an intranet deployment),
 // so a department cannot point the platform at its own internals.
-
-function privateV4(ip: string): boolean {
-  const [a, b] = ip.split('.').map(Number) as [number, number];
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 169 && b === 254) ||
-    (a === 100 && b >= 64 && b <= 127)
-  );
-}
-
-function privateV6(ip: string): boolean {
-  const l = ip.toLowerCase();
-  return (
-    l === '::1' ||
-    l === '::' ||
-    l.startsWith('fc') ||
-    l.startsWith('fd') ||
-    l.startsWith('fe80') ||
-    l.startsWith('::ffff:')
-  );
-}
 
 /** The problem with a webhook URL, or null when it is acceptable. */
 export function webhookUrlProblem(raw: string, allowPrivate: boolean): string | null {
@@ -40,11 +15,12 @@ export function webhookUrlProblem(raw: string, allowPrivate: boolean): string | 
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'must use https (or http)';
   if (u.username || u.password) return 'must not contain credentials';
   if (allowPrivate) return null;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
+  // A trailing dot names the same host ('localhost.' is localhost).
+  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   if (host === 'localhost' || host.endsWith('.localhost')) return 'must not point at this machine';
-  const v = isIP(host);
-  if ((v === 4 && privateV4(host)) || (v === 6 && privateV6(host)))
+  if (parseIp(host) && classifyAddress(host) !== 'public')
     return 'must not point at a private or loopback address';
+  // A name is judged again at each delivery by the addresses it resolves to (webhook-target.ts).
   return null;
 }
 

@@ -1,7 +1,17 @@
-import dns from 'node:dns';
 import os from 'node:os';
 import { domainToASCII } from 'node:url';
-import { cidrContains, classifyIp, parseCidr, parseIp, sameIp, type Cidr, type Ip } from './address.js';
+import {
+  cidrContains,
+  classifyIp,
+  parseCidr,
+  parseIp,
+  sameIp,
+  systemLookup,
+  type Cidr,
+  type HostLookup,
+  type Ip,
+  type ResolvedAddress,
+} from '../../../kernel/index.js';
 import { SourceError, SourceRefused } from './errors.js';
 
 // Remote sources are registered by departments, so every connection is checked before it is made:
@@ -16,21 +26,12 @@ import { SourceError, SourceRefused } from './errors.js';
 // connect. Node's fetch resolves the name again (pinning would need undici's Agent as a direct dependency):
 // a DNS-rebinding attacker who controls a public name could still win that race — the residual risk.
 
-/** An address a host name resolved to. */
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
 /** The parts of a PostgreSQL connection the guard judges. */
 export interface PgTarget {
   host: string;
   port: number;
   database: string;
 }
-
-/** Resolves a host name to all its addresses. */
-export type HostLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 
 /** Checks remote sources before connecting; throws SourceRefused with the reason. */
 export interface ConnectionGuard {
@@ -51,12 +52,6 @@ export interface GuardOptions {
   /** This machine's interface addresses (default: os.networkInterfaces()). */
   localAddresses?: () => string[];
 }
-
-const systemLookup: HostLookup = async (hostname) =>
-  (await dns.promises.lookup(hostname, { all: true, verbatim: true })).map((a) => ({
-    address: a.address,
-    family: a.family === 6 ? 6 : 4,
-  }));
 
 const interfaceAddresses = (): string[] =>
   Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address));

@@ -20,13 +20,5 @@ export {
   type HttpPagination,
   type HttpSourceOptions,
 } from './http-source.js';
-export {
-  createConnectionGuard,
-  type ConnectionGuard,
-  type GuardOptions,
-  type HostLookup,
-  type PgTarget,
-  type ResolvedAddress,
-} from './guard.js';
-export { classifyAddress, type AddressKind } from './address.js';
+export { createConnectionGuard, type ConnectionGuard, type GuardOptions, type PgTarget } from './guard.js';
 export type { EncodingOption, TextEncoding } from './text-decoding.js';

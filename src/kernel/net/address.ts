@@ -1,10 +1,9 @@
 import { isIP } from 'node:net';
 
-// IP address classification for the connection guard. Pure code, exhaustively tested: an SSRF check is only
-// as good as its parser. IPv6 forms that carry an IPv4 address (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d,
-// NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by the IPv4 address inside, because that is where the
-// packets can end up. (The notifications module has a smaller check for webhook URLs; this one adds CIDR
-// allow-lists and the embedded forms — a candidate for a shared kernel helper.)
+// IP address classification for the checks against server-side request forgery (the sources' connection
+// guard, webhook targets). Pure code, exhaustively tested: such a check is only as good as its parser. IPv6
+// forms that carry an IPv4 address (mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64 64:ff9b::/96, 6to4
+// 2002::/16) are judged by the IPv4 address inside, because that is where the packets can end up.
 
 /** A parsed address: 4 or 16 bytes. */
 export interface Ip {
