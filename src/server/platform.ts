@@ -6,7 +6,6 @@ import {
   migrateToLatest,
   openDb,
   systemClock,
-  type AuditPort,
   type Clock,
   type Config,
   type Db,
@@ -41,6 +40,7 @@ import {
   evidenceMigrations,
   Ledger,
   ledgerAuditPort,
+  type LedgerAuditPort,
   LedgerService,
   ledgerRoutes,
   NotarisationService,
@@ -100,7 +100,8 @@ export interface Platform {
   db: Db;
   clock: Clock;
   keyring: PlatformKeyring;
-  audit: AuditPort;
+  /** The audit port, with the ledger's batch API (group commit on hot paths). */
+  audit: LedgerAuditPort;
   identity: Identity;
   jobs: JobsService;
   notifications: NotificationsService;

@@ -53,6 +53,14 @@ export interface LedgerAuditPort extends AuditPort {
     events: readonly AuditEventInput[],
     at?: Date,
   ): Promise<string[]>;
+  /** recordMany with a context per event: the group commit of many requests' events (group-commit.ts). */
+  recordBatch(tx: AnyTx, entries: readonly BatchEntry[], at?: Date): Promise<string[]>;
+}
+
+/** One event of a batch and the context of the request that caused it. */
+export interface BatchEntry {
+  ctx: RequestContext;
+  event: AuditEventInput;
 }
 
 /** Wraps the kernel's audit port so every event is queued for the Merkle log. */
@@ -73,13 +81,20 @@ export function ledgerAuditPort(inner: AuditPort): LedgerAuditPort {
       return id;
     },
     async recordMany(tx, ctx, events, at) {
-      if (events.length === 0) return [];
-      if (events.length === 1) return [await this.record(tx, ctx, events[0]!, at)];
+      return this.recordBatch(
+        tx,
+        events.map((event) => ({ ctx, event })),
+        at,
+      );
+    },
+    async recordBatch(tx, entries, at) {
+      if (entries.length === 0) return [];
+      if (entries.length === 1) return [await this.record(tx, entries[0]!.ctx, entries[0]!.event, at)];
       const engine = engineOf(tx);
-      const batch = await buildBatch(inner, ctx, events, at);
+      const batch = await buildBatch(inner, entries, at);
       if (!batch) {
         const ids: string[] = [];
-        for (const e of events) ids.push(await inner.record(tx, ctx, e, at));
+        for (const { ctx, event } of entries) ids.push(await inner.record(tx, ctx, event, at));
         await ledgerRepo.enqueueMany(tx, engine, ids);
         return ids;
       }
@@ -147,10 +162,10 @@ interface Batch {
 /** The rows of a batch, or null when the kernel port's rows for the probed events are not the expected ones. */
 async function buildBatch(
   inner: AuditPort,
-  ctx: RequestContext,
-  events: readonly AuditEventInput[],
+  entries: readonly BatchEntry[],
   at: Date | undefined,
 ): Promise<Batch | null> {
+  const events = entries.map((x) => x.event);
   // Probe: the first event, and the first with a change when the first has none (both row shapes checked).
   const probes = [0];
   const firstChange = events.findIndex((e) => e.change !== undefined);
@@ -160,6 +175,7 @@ async function buildBatch(
   let hashName: 'sha256' | 'sm3' | undefined;
   for (const i of probes) {
     const e = events[i]!;
+    const ctx = entries[i]!.ctx;
     const captured = await captureInserts((db) => inner.record(db, ctx, e, time));
     if (!captured) return null;
     const ev = captured.inserts.find((x) => x.table === 'audit_events');
@@ -206,7 +222,7 @@ async function buildBatch(
       saltRows.push([id, salt.toString('hex')]);
     }
     ids[i] = id;
-    eventRows[i] = eventValues(ctx, e, stamp, id, digest, alg);
+    eventRows[i] = eventValues(entries[i]!.ctx, e, stamp, id, digest, alg);
   }
   return { ids, salts: saltRows, events: eventRows };
 }

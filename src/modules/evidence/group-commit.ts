@@ -1,0 +1,83 @@
+import type { AuditEventInput, Db, RequestContext } from '../../kernel/index.js';
+import type { BatchEntry, LedgerAuditPort } from './ledger-audit-port.js';
+
+// Group commit for evidence on a hot path (the exchange's access events, issue 8 §4): each request's event
+// must be durable before its response completes, but a transaction per request would make the commit (an
+// fsync) the ceiling of the throughput. Requests hand their event to one committer; while a commit is in
+// flight, newcomers queue, and the next commit takes them all in one transaction. An idle committer commits
+// at once, so a lone request waits for one commit and no timer. If a batch fails, its events are retried one
+// per transaction, so one bad event cannot take the others down with it.
+
+/** Counters for observability and tests. */
+export interface GroupCommitStats {
+  events: number;
+  commits: number;
+  failed: number;
+}
+
+interface Pending extends BatchEntry {
+  resolve(id: string): void;
+  reject(e: unknown): void;
+}
+
+/** Commits events of concurrent requests together; each caller learns its event id once it is durable. */
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+  readonly stats: GroupCommitStats = { events: 0, commits: 0, failed: 0 };
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: LedgerAuditPort,
+    private readonly maxBatch = 500,
+  ) {}
+
+  /** Records an event; resolves with its id after the transaction that holds it has committed. */
+  record(ctx: RequestContext, event: AuditEventInput): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.queue.push({ ctx, event, resolve, reject });
+      this.draining ??= this.drain().finally(() => (this.draining = null));
+    });
+  }
+
+  /** Resolves when everything queued so far has been committed or has failed. */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      try {
+        const ids = await this.commit(batch);
+        batch.forEach((p, i) => p.resolve(ids[i]!));
+      } catch (e) {
+        if (batch.length === 1) {
+          this.stats.failed++;
+          batch[0]!.reject(e);
+          continue;
+        }
+        for (const p of batch) {
+          try {
+            p.resolve((await this.commit([p]))[0]!);
+          } catch (err) {
+            this.stats.failed++;
+            p.reject(err);
+          }
+        }
+      }
+    }
+  }
+
+  private async commit(batch: readonly Pending[]): Promise<string[]> {
+    const ids = await this.db.kysely.transaction().execute((tx) =>
+      this.audit.recordBatch(
+        tx,
+        batch.map(({ ctx, event }) => ({ ctx, event })),
+      ),
+    );
+    this.stats.commits++;
+    this.stats.events += batch.length;
+    return ids;
+  }
+}
