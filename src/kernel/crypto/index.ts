@@ -4,6 +4,7 @@ export type { CryptoProfile, KeyAlg, KeyPairInfo, ProfileName, PublicKeyInfo } f
 export { CryptoError } from './errors.js';
 export { getProfile, isProfileName } from './profiles.js';
 export { signWith, verifySignature } from './signatures.js';
+export { jwsAlgOf, signDetachedJws, verifyDetachedJws, type DetachedJwsCheck } from './detached-jws.js';
 export {
   generateKeyPair,
   keyFingerprint,
