@@ -30,7 +30,7 @@ describe('detached JWS over the exact response bytes', () => {
     );
     expect(Buffer.from(ok.payload).equals(body)).toBe(true);
     const tampered = Buffer.from(body);
-    tampered[10] ^= 1;
+    tampered[10] = tampered[10]! ^ 1;
     await expect(
       flattenedVerify({ protected: protectedHeader!, payload: tampered, signature: signature! }, pub),
     ).rejects.toThrow();

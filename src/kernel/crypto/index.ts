@@ -15,6 +15,21 @@ export {
   rawPublicKey,
 } from './keys.js';
 export { sha256, sm3 } from './hash.js';
+export {
+  HPKE_AEAD,
+  HpkeContext,
+  hpkeDeriveKeyPair,
+  hpkeSetupRecipient,
+  hpkeSetupSender,
+  type HpkeAead,
+} from './hpke.js';
+export {
+  createOpener,
+  createSealer,
+  SEALED_RECORD_SIZE,
+  type SealedHeader,
+  type SealSuite,
+} from './sealed-stream.js';
 export { randomSecret, signatureDerToRaw, signatureRawToDer, timingSafeEqualHex } from './encoding.js';
 export {
   SM2_DEFAULT_ID,
