@@ -313,6 +313,16 @@ describe.each(engines)('filter language on %s', (engine) => {
     expect(select!.parameters).not.toContain("O'Brien");
   });
 
+  it('decodes only the projected items: an encrypted item outside the projection is never opened', async () => {
+    const f = parseFilter({ not: { isNull: { item: 'ENC' } } }, items);
+    const all = await ds.query(id, { filter: f, limit: 5 });
+    expect(all.rows.length).toBeGreaterThan(0);
+    expect(Object.keys(all.rows[0]!.values)).toContain('enc');
+    const projected = await ds.query(id, { filter: f, limit: 5, items: ['txt', 'num'] });
+    expect(projected.rows.map((r) => r.key)).toEqual(all.rows.map((r) => r.key));
+    for (const r of projected.rows) expect(Object.keys(r.values).sort()).toEqual(['num', 'txt']);
+  });
+
   it('refuses invalid paging', async () => {
     await expect(ds.query(id, { limit: 0 })).rejects.toMatchObject({ status: 400 });
     await expect(ds.query(id, { limit: 10, after: "' OR 1=1" })).rejects.toMatchObject({ status: 400 });

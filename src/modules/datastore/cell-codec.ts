@@ -70,9 +70,12 @@ export function decodeRow(
   layout: Layout,
   key: string,
   row: Record<string, unknown>,
+  items?: ReadonlySet<string>,
 ): Record<string, CellValue> {
   const out: Record<string, CellValue> = {};
   for (const c of layout.columns) {
+    // A projection decodes (and so decrypts) only what it returns.
+    if (items && !items.has(c.item)) continue;
     const raw = row[c.column];
     if (raw === null || raw === undefined) {
       out[c.item] = null;

@@ -317,7 +317,8 @@ export class DatastoreService {
       layout,
       blindIndex: (item, value) => blindIndex(keys, item, value),
     });
-    const rows = page.map((r) => this.present(keys, layout, r));
+    const items = opts.items ? new Set(opts.items) : undefined;
+    const rows = page.map((r) => this.present(keys, layout, r, items));
     return { rows, next: rows.length === opts.limit ? rows[rows.length - 1]!.key : null };
   }
 
@@ -420,6 +421,7 @@ export class DatastoreService {
     keys: Parameters<typeof decodeRow>[0],
     layout: Layout,
     r: Record<string, unknown>,
+    items?: ReadonlySet<string>,
   ): StoredRow {
     const key = String(r._key);
     return {
@@ -429,7 +431,7 @@ export class DatastoreService {
       disputed: Number(r._disputed) === 1,
       flags: typeof r._flags === 'string' ? (JSON.parse(r._flags) as string[]) : [],
       updatedAt: String(r._updated_at),
-      values: decodeRow(keys, layout, key, r),
+      values: decodeRow(keys, layout, key, r, items),
     };
   }
 

@@ -17,6 +17,8 @@ export interface QueryOptions {
   after?: string;
   /** Rows per page, 1 to QUERY_MAX_LIMIT. */
   limit: number;
+  /** Item NAMES to decode (a projection: encrypted items outside it are never decrypted); absent: all. */
+  items?: readonly string[];
 }
 
 /** The largest page a query returns. */
