@@ -18,6 +18,7 @@ import { withPlatform } from './run.js';
 import { adminCommands } from './admin.commands.js';
 import { opsCommands } from './ops.commands.js';
 import { catalogueCommands } from './catalogue.commands.js';
+import { sharingCommands } from './sharing.commands.js';
 import { ingestCommands } from './ingest.commands.js';
 import { evidenceCommands } from './evidence.commands.js';
 import { printError, printJson } from './output.js';
@@ -192,6 +193,7 @@ opsCommands(program);
 evidenceCommands(program);
 catalogueCommands(program);
 ingestCommands(program);
+sharingCommands(program);
 
 function printDemoLogins(creds: DemoCredential[], file: string): void {
   const lines = creds

@@ -16,3 +16,4 @@ export {
   type ResourceInput,
   type VersionDiff,
 } from './domain/resource/index.js';
+export { FORMAT_METHODS, METHODS, type Method, type NationalLevel } from './domain/resource/index.js';

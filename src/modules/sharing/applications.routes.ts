@@ -1,7 +1,150 @@
-import type { RouteDef } from '../../kernel/index.js';
+import { z } from 'zod';
+import { route, type RouteDef } from '../../kernel/index.js';
+import {
+  applicationSchema,
+  decisionSchema,
+  documentQuery,
+  listQuery,
+  MAX_DOCUMENT_BYTES,
+  mediationSchema,
+  prereviewSchema,
+  reasonSchema,
+} from './applications.schemas.js';
 import type { ApplicationsService } from './applications.service.js';
 
+const idParams = z.object({ id: z.uuid('must be an application id') });
+const partParams = z.object({ id: z.uuid('must be an application id'), partId: z.uuid('must be a part id') });
+
 /** HTTP routes of the applications (docs/sharing.md "HTTP API"). */
-export function applicationsRoutes(_s: ApplicationsService): RouteDef[] {
-  return [];
+export function applicationsRoutes(s: ApplicationsService): RouteDef[] {
+  const T = ['sharing'];
+  const base = '/api/v1/sharing';
+  return [
+    route({
+      method: 'POST',
+      url: `${base}/documents`,
+      summary: 'Upload a supporting document (raw bytes, ?name=); referenced by digest (consumer)',
+      tags: T,
+      auth: 'user',
+      query: documentQuery,
+      rawBody: { contentType: 'application/octet-stream', maxBytes: MAX_DOCUMENT_BYTES },
+      consumes: ['application/octet-stream'],
+      status: 201,
+      handler: ({ ctx, body, query }) => s.documents.upload(ctx, body, query),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications`,
+      summary: 'Create an application (a draft, or submitted with submit: true) (consumer)',
+      tags: T,
+      auth: 'user',
+      body: applicationSchema,
+      status: 201,
+      handler: ({ ctx, body }) => s.create(ctx, body),
+    }),
+    route({
+      method: 'GET',
+      url: `${base}/applications`,
+      summary: 'Applications the caller may see (box=mine|review|all)',
+      tags: T,
+      auth: 'user',
+      query: listQuery,
+      handler: ({ ctx, query }) => s.list(ctx, query),
+    }),
+    route({
+      method: 'GET',
+      url: `${base}/applications/:id`,
+      summary: 'One application with parts, deadlines, SLA, history and grants (parties)',
+      tags: T,
+      auth: 'user',
+      params: idParams,
+      handler: ({ ctx, params }) => s.get(ctx, params.id),
+    }),
+    route({
+      method: 'PUT',
+      url: `${base}/applications/:id`,
+      summary: 'Amend a draft or returned application (consumer)',
+      tags: T,
+      auth: 'user',
+      params: idParams,
+      body: applicationSchema,
+      handler: ({ ctx, params, body }) => s.update(ctx, params.id, body),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications/:id/submit`,
+      summary: 'Submit or resubmit (consumer)',
+      tags: T,
+      auth: 'user',
+      params: idParams,
+      handler: ({ ctx, params }) => s.submit(ctx, params.id),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications/:id/withdraw`,
+      summary: 'Withdraw an undecided application with a reason (consumer)',
+      tags: T,
+      auth: 'user',
+      params: idParams,
+      body: reasonSchema,
+      handler: ({ ctx, params, body }) => s.withdraw(ctx, params.id, body),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications/:id/prereview`,
+      summary: 'Pre-review: pass, return or refuse (bureau reviewer)',
+      tags: T,
+      auth: 'user',
+      params: idParams,
+      body: prereviewSchema,
+      handler: ({ ctx, params, body }) => s.reviews.prereview(ctx, params.id, body),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications/:id/parts/:partId/decision`,
+      summary: "Decide the provider's part: approve with scope, refuse, return (provider approver)",
+      tags: T,
+      auth: 'user',
+      params: partParams,
+      body: decisionSchema,
+      handler: ({ ctx, params, body }) => s.reviews.decide(ctx, params.id, params.partId, body),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications/:id/parts/:partId/dispute`,
+      summary: 'Dispute a refused part (consumer)',
+      tags: T,
+      auth: 'user',
+      params: partParams,
+      body: reasonSchema,
+      handler: ({ ctx, params, body }) => s.mediation.dispute(ctx, params.id, params.partId, body),
+    }),
+    route({
+      method: 'POST',
+      url: `${base}/applications/:id/parts/:partId/mediation`,
+      summary: 'Mediate a disputed part: uphold or grant (bureau reviewer; final)',
+      tags: T,
+      auth: 'user',
+      params: partParams,
+      body: mediationSchema,
+      handler: ({ ctx, params, body }) => s.mediation.mediate(ctx, params.id, params.partId, body),
+    }),
+    route({
+      method: 'GET',
+      url: `${base}/digests/:digest`,
+      summary: "The object and salt behind a decision's digest, to recompute it (auditor)",
+      tags: T,
+      auth: 'user',
+      params: z.object({ digest: z.string().regex(/^(sha256|sm3):[0-9a-f]{64}$/, 'must be <alg>:<64 hex>') }),
+      handler: ({ ctx, params }) => s.digest(ctx, params.digest),
+    }),
+    route({
+      method: 'GET',
+      url: `${base}/queue`,
+      summary: 'What waits for the caller, with SLA (approver, reviewer)',
+      tags: T,
+      auth: 'user',
+      handler: ({ ctx }) => s.queue(ctx),
+    }),
+  ];
 }

@@ -4,3 +4,4 @@ export { sharingRoutes } from './sharing.routes.js';
 export { sharingMigrations } from './migrations/index.js';
 export { DEFAULT_SHARING_SETTINGS, type SharingDeps, type SharingSettings } from './sharing.deps.js';
 export type { GrantScope, PartRequest } from './grant-port.js';
+export type { AccessCaller, CompiledGrant } from './grant-access.js';

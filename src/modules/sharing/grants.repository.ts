@@ -1,0 +1,119 @@
+import type { Kysely } from 'kysely';
+import type { AnyTx } from '../../kernel/index.js';
+import type { GrantHistoryRow, GrantRow, GrantStatus, GrantTables } from './grants.tables.js';
+
+function q(tx: AnyTx): Kysely<GrantTables> {
+  return tx as unknown as Kysely<GrantTables>;
+}
+
+/** Which grants a list shows: by party organisation (either side when both are given) and status. */
+export interface GrantListFilter {
+  consumerOrgId?: string;
+  providerOrgId?: string;
+  /** Either party (an organisation's own view of "all"). */
+  partyOrgId?: string;
+  status?: GrantStatus;
+  limit: number;
+  offset: number;
+}
+
+/** Grant SQL (both engines). */
+export const grantsRepo = {
+  async insert(tx: AnyTx, row: GrantRow): Promise<void> {
+    await q(tx).insertInto('sharing_grants').values(row).execute();
+  },
+  async get(tx: AnyTx, id: string): Promise<GrantRow | undefined> {
+    return q(tx).selectFrom('sharing_grants').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+  async list(tx: AnyTx, f: GrantListFilter): Promise<{ rows: GrantRow[]; total: number }> {
+    let base = q(tx).selectFrom('sharing_grants');
+    if (f.consumerOrgId) base = base.where('consumer_org_id', '=', f.consumerOrgId);
+    if (f.providerOrgId) base = base.where('provider_org_id', '=', f.providerOrgId);
+    if (f.partyOrgId) {
+      const org = f.partyOrgId;
+      base = base.where((eb) => eb.or([eb('consumer_org_id', '=', org), eb('provider_org_id', '=', org)]));
+    }
+    if (f.status) base = base.where('status', '=', f.status);
+    const rows = await base.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
+    const count = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+    return { rows, total: Number(count?.n ?? 0) };
+  },
+  async forApplication(tx: AnyTx, applicationId: string): Promise<GrantRow[]> {
+    return q(tx)
+      .selectFrom('sharing_grants')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('id')
+      .execute();
+  },
+  async byResource(tx: AnyTx, resourceId: string, statuses: GrantStatus[]): Promise<GrantRow[]> {
+    return q(tx)
+      .selectFrom('sharing_grants')
+      .selectAll()
+      .where('resource_id', '=', resourceId)
+      .where('status', 'in', statuses)
+      .orderBy('id')
+      .execute();
+  },
+  /** Live grants whose last valid day is on or before `date` (YYYY-MM-DD). */
+  async endingBy(tx: AnyTx, date: string, statuses: GrantStatus[]): Promise<GrantRow[]> {
+    return q(tx)
+      .selectFrom('sharing_grants')
+      .selectAll()
+      .where('status', 'in', statuses)
+      .where('valid_until', '<=', date)
+      .orderBy('valid_until')
+      .orderBy('id')
+      .execute();
+  },
+  /** Moves a grant from one of `from` to a new status; false when it was not in `from` (a lost race). */
+  async setStatus(
+    tx: AnyTx,
+    id: string,
+    from: GrantStatus[],
+    patch: Pick<GrantRow, 'status' | 'status_reason' | 'updated_at'>,
+  ): Promise<boolean> {
+    const r = await q(tx)
+      .updateTable('sharing_grants')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+  async setReminders(tx: AnyTx, id: string, remindersSent: number[]): Promise<void> {
+    await q(tx)
+      .updateTable('sharing_grants')
+      .set({ reminders_sent: JSON.stringify(remindersSent) })
+      .where('id', '=', id)
+      .execute();
+  },
+  async addHistory(tx: AnyTx, row: GrantHistoryRow): Promise<void> {
+    await q(tx).insertInto('sharing_grant_history').values(row).execute();
+  },
+  async history(tx: AnyTx, grantId: string): Promise<GrantHistoryRow[]> {
+    return q(tx)
+      .selectFrom('sharing_grant_history')
+      .selectAll()
+      .where('grant_id', '=', grantId)
+      .orderBy('id')
+      .execute();
+  },
+  /** The current grant epoch (the access cache's probe: one indexed single-row read). */
+  async epoch(tx: AnyTx): Promise<number> {
+    const r = await q(tx)
+      .selectFrom('sharing_grant_epoch')
+      .select('epoch')
+      .where('id', '=', 'grants')
+      .executeTakeFirst();
+    return Number(r?.epoch ?? 0);
+  },
+  /** Bumps the epoch inside the caller's transaction, so readers see it exactly when the change commits. */
+  async bumpEpoch(tx: AnyTx): Promise<void> {
+    await q(tx)
+      .updateTable('sharing_grant_epoch')
+      .set((eb) => ({ epoch: eb('epoch', '+', 1) }))
+      .where('id', '=', 'grants')
+      .execute();
+  },
+};
