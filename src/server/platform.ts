@@ -67,6 +67,12 @@ import {
   type Quality,
 } from '../modules/quality/index.js';
 import {
+  createExchange,
+  exchangeMigrations,
+  exchangeRoutes,
+  type Exchange,
+} from '../modules/exchange/index.js';
+import {
   createSharing,
   DEFAULT_SHARING_SETTINGS,
   sharingMigrations,
@@ -92,6 +98,7 @@ export const allMigrations: EngineMigration[] = [
   ...datastoreMigrations,
   ...qualityMigrations,
   ...sharingMigrations,
+  ...exchangeMigrations,
 ];
 
 /** The assembled platform. */
@@ -114,6 +121,7 @@ export interface Platform {
   datastore: DatastoreService;
   quality: Quality;
   sharing: Sharing;
+  exchange: Exchange;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -222,6 +230,16 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       cryptoProfile: config.cryptoProfile,
       settings: DEFAULT_SHARING_SETTINGS,
     });
+    const exchange = createExchange({
+      db,
+      audit,
+      clock,
+      keyring,
+      cryptoProfile: config.cryptoProfile,
+      datastore,
+      grants: sharing.grants,
+      alerts,
+    });
     for (const j of sharing.jobs) {
       runner.register(j.type, j.handler);
       await jobs.defineSchedule(j.schedule, j.type, j.intervalSeconds);
@@ -244,6 +262,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       datastore,
       quality,
       sharing,
+      exchange,
       runner,
       routes: [],
       close: async () => {
@@ -262,6 +281,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...catalogueRoutes(catalogue),
       ...qualityRoutes(quality),
       ...sharingRoutes(sharing),
+      ...exchangeRoutes(exchange),
       ...datastoreRoutes(datastore, async (ctx, ref) => {
         const r = await catalogue.browse.get(ctx, ref);
         return { id: r.id, orgId: r.provider.id };

@@ -1,4 +1,4 @@
-import type { AuditEventInput, Db, RequestContext } from '../../kernel/index.js';
+import type { AnyTx, AuditEventInput, Db, RequestContext } from '../../kernel/index.js';
 import type { BatchEntry, LedgerAuditPort } from './ledger-audit-port.js';
 
 // Group commit for evidence on a hot path (the exchange's access events, issue 8 §4): each request's event
@@ -15,7 +15,11 @@ export interface GroupCommitStats {
   failed: number;
 }
 
+/** Work that must commit with an event (e.g. a usage counter), run in its transaction after the inserts. */
+export type WithEvent = (tx: AnyTx, eventId: string) => Promise<void>;
+
 interface Pending extends BatchEntry {
+  also: WithEvent | undefined;
   resolve(id: string): void;
   reject(e: unknown): void;
 }
@@ -32,10 +36,13 @@ export class GroupCommit {
     private readonly maxBatch = 500,
   ) {}
 
-  /** Records an event; resolves with its id after the transaction that holds it has committed. */
-  record(ctx: RequestContext, event: AuditEventInput): Promise<string> {
+  /**
+   * Records an event (and `also`, in the same transaction); resolves with its id after that transaction has
+   * committed.
+   */
+  record(ctx: RequestContext, event: AuditEventInput, also?: WithEvent): Promise<string> {
     return new Promise<string>((resolve, reject) => {
-      this.queue.push({ ctx, event, resolve, reject });
+      this.queue.push({ ctx, event, also, resolve, reject });
       this.draining ??= this.drain().finally(() => (this.draining = null));
     });
   }
@@ -70,12 +77,14 @@ export class GroupCommit {
   }
 
   private async commit(batch: readonly Pending[]): Promise<string[]> {
-    const ids = await this.db.kysely.transaction().execute((tx) =>
-      this.audit.recordBatch(
+    const ids = await this.db.kysely.transaction().execute(async (tx) => {
+      const ids = await this.audit.recordBatch(
         tx,
         batch.map(({ ctx, event }) => ({ ctx, event })),
-      ),
-    );
+      );
+      for (const [i, p] of batch.entries()) if (p.also) await p.also(tx, ids[i]!);
+      return ids;
+    });
     this.stats.commits++;
     this.stats.events += batch.length;
     return ids;

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { rawReply, route, type RouteDef } from '../../kernel/index.js';
+import type { Exchange } from './exchange.js';
+
+const grantParams = z.object({ grantId: z.uuid('must be a grant id') });
+
+/** The exchange API (docs/exchange.md): thin — the services decide, sign and record. */
+export function exchangeRoutes(x: Exchange): RouteDef[] {
+  const T = ['exchange'];
+  return [
+    route({
+      method: 'GET',
+      url: '/api/v1/exchange/grants/:grantId/records',
+      summary:
+        'Records of a grant for a bound API client: fields, filter, cursor, limit ≤ 1000; masked, signed (detached JWS in X-Orderly-Signature) and recorded (X-Orderly-Evidence-Id)',
+      tags: T,
+      auth: 'client',
+      params: grantParams,
+      handler: async ({ ctx, params, query, headers }) => {
+        const r = await x.records.records(ctx, params.grantId, query, headers);
+        return rawReply('application/json; charset=utf-8', r.body, 200, r.headers);
+      },
+    }),
+  ];
+}

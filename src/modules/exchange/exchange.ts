@@ -1,0 +1,16 @@
+import { GroupCommit } from '../evidence/index.js';
+import type { ExchangeDeps } from './exchange.deps.js';
+import { maskKeysOf, RecordsService } from './records.service.js';
+
+/** The exchange gateway's services. */
+export interface Exchange {
+  records: RecordsService;
+  /** The group commit of access events (its stats show batching). */
+  evidence: GroupCommit;
+}
+
+/** Builds the exchange gateway. */
+export function createExchange(deps: ExchangeDeps): Exchange {
+  const evidence = new GroupCommit(deps.db, deps.audit);
+  return { records: new RecordsService(deps, evidence, maskKeysOf(deps)), evidence };
+}

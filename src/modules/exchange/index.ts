@@ -1,0 +1,5 @@
+// The exchange gateway's public door: the grant-enforcing data API (docs/exchange.md).
+export { createExchange, type Exchange } from './exchange.js';
+export { exchangeRoutes } from './exchange.routes.js';
+export { exchangeMigrations } from './migrations/index.js';
+export type { ExchangeDeps } from './exchange.deps.js';

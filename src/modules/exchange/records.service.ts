@@ -1,0 +1,173 @@
+import {
+  AppError,
+  fieldError,
+  getProfile,
+  parseInput,
+  sha256,
+  shanghaiDate,
+  signDetachedJws,
+  keyFingerprint,
+  type RequestContext,
+} from '../../kernel/index.js';
+import { combineAnd, type FilterJson } from '../datastore/index.js';
+import type { GroupCommit } from '../evidence/index.js';
+import type { CompiledGrant } from '../sharing/index.js';
+import { compileRowMasks, type MaskKeys } from './domain/row-masks.js';
+import type { ExchangeDeps } from './exchange.deps.js';
+import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
+import { usageRepo } from './usage.repository.js';
+
+// The governed read (docs/exchange.md "Hot path"): the grant check (cached, revoke-aware) → the consumer's
+// fields and filter admitted against the grant → the daily quota → one indexed, projected query (encrypted
+// items outside the projection are never decrypted) → masks → the body, signed over its exact bytes → the
+// access event, group-committed and durable → the response carrying the signature and the event id.
+
+/** A signed response: the exact body bytes and the headers that go with them. */
+export interface SignedBody {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** Who calls, as the grant check sees it. */
+function callerOf(ctx: RequestContext) {
+  if (ctx.actor.kind !== 'client') throw new AppError('FORBIDDEN', 'The exchange API is for API clients.');
+  return { clientId: ctx.actor.id, orgId: ctx.actor.orgId, ip: ctx.ip };
+}
+
+/** Seconds until the next midnight in Asia/Shanghai (when daily quotas reset). */
+export function secondsToShanghaiMidnight(now: Date): number {
+  const shanghai = now.getTime() + 8 * 3_600_000;
+  const next = (Math.floor(shanghai / 86_400_000) + 1) * 86_400_000;
+  return Math.max(1, Math.ceil((next - shanghai) / 1000));
+}
+
+/** The records API of the exchange. */
+export class RecordsService {
+  private readonly masks = new WeakMap<CompiledGrant, Map<string, ReturnType<typeof compileRowMasks>>>();
+
+  constructor(
+    private readonly deps: ExchangeDeps,
+    private readonly evidence: GroupCommit,
+    private readonly maskKeys: MaskKeys,
+  ) {}
+
+  /** One page of a grant's records, masked, signed and recorded. */
+  async records(
+    ctx: RequestContext,
+    grantId: string,
+    query: unknown,
+    headers: Record<string, unknown>,
+  ): Promise<SignedBody> {
+    const q = parseInput(recordsQuery, query);
+    const refs = parseInput(referenceHeaders, pick(headers));
+    const g = await this.deps.grants.authorizeAccess(callerOf(ctx), grantId, 'api');
+    const granted = new Map(g.items.map((i) => [i.code, i]));
+    const fields = q.fields ?? g.items.map((i) => i.code);
+    const outside = fields.filter((f) => !granted.has(f));
+    if (outside.length)
+      throw new AppError('FORBIDDEN', 'Some fields are outside the grant.', {
+        reason: 'FIELDS',
+        fields: outside,
+      });
+    const consumer = this.deps.grants.checkConsumerFilter(g, parseFilterText(q.filter), []);
+    const filter = combineAnd(g.rowFilter, consumer);
+
+    const now = this.deps.clock.now();
+    const day = shanghaiDate(now);
+    let limit = q.limit;
+    const quota = g.scope.dailyRowQuota;
+    if (quota !== null) {
+      const used = await usageRepo.get(this.deps.db.kysely, grantId, day);
+      if (used.rows >= quota)
+        throw new AppError('RATE_LIMITED', 'The daily row quota of the grant is used up.', {
+          retryAfter: secondsToShanghaiMidnight(now),
+        });
+      limit = Math.min(limit, quota - used.rows);
+    }
+
+    const page = await this.deps.datastore.query(g.resourceId, {
+      filter,
+      limit,
+      ...(q.cursor && { after: q.cursor }),
+      items: fields.map((f) => granted.get(f)!.name),
+    });
+    const mask = this.rowMasker(g, fields, now);
+    const items = page.rows.map((r) => ({ ...mask(r.values), ...(r.disputed && { _disputed: true }) }));
+    const body = Buffer.from(JSON.stringify({ grantId, items, next: page.next }), 'utf8');
+    const key = this.deps.keyring.current('response');
+    const signature = signDetachedJws(key, keyFingerprint(key), body);
+    const digest = sha256(body).toString('hex');
+    const eventId = await this.evidence.record(
+      ctx,
+      {
+        action: 'exchange.records',
+        subjectType: 'grant',
+        subjectId: grantId,
+        orgId: g.consumerOrgId,
+        // A court given the body can recompute this digest and, with the salt, the event's change digest.
+        change: { bodySha256: digest },
+        details: {
+          resourceId: g.resourceId,
+          clientId: ctx.actor.id,
+          caseId: refs['x-orderly-case-id'] ?? null,
+          userId: refs['x-orderly-user-id'] ?? null,
+          fields: fields.join(','),
+          rows: items.length,
+          bodySha256: digest,
+        },
+      },
+      (tx) => usageRepo.add(tx, grantId, day, { calls: 1, rows: items.length, subjects: 0 }),
+    );
+    return {
+      body,
+      headers: {
+        'x-orderly-signature': signature,
+        'x-orderly-evidence-id': eventId,
+        'cache-control': 'no-store',
+      },
+    };
+  }
+
+  private rowMasker(g: CompiledGrant, fields: string[], now: Date) {
+    // Age bands count at the request time, so masks are compiled per request unless none needs the time.
+    const key = fields.join(',');
+    let byFields = this.masks.get(g);
+    if (!byFields) this.masks.set(g, (byFields = new Map<string, ReturnType<typeof compileRowMasks>>()));
+    const items = fields.map((code) => ({
+      code,
+      name: g.items.find((i) => i.code === code)!.name,
+      mask: g.masks.get(code)!,
+    }));
+    const timed = items.some((i) => (i.mask as { kind?: string }).kind === 'ageBand');
+    if (timed) return compileRowMasks(g.grantId, items, this.maskKeys, now);
+    let m = byFields.get(key);
+    if (!m) byFields.set(key, (m = compileRowMasks(g.grantId, items, this.maskKeys, now)));
+    return m;
+  }
+}
+
+/** The masking keys of the platform's crypto profile. */
+export function maskKeysOf(deps: ExchangeDeps): MaskKeys {
+  const profile = getProfile(deps.cryptoProfile);
+  return {
+    hmac: (k, d) => profile.hmac(k, d),
+    pseudonymSecret: deps.keyring.secret('pseudonym'),
+    digestSecret: deps.keyring.secret('digest'),
+  };
+}
+
+function pick(headers: Record<string, unknown>): Record<string, unknown> {
+  return {
+    'x-orderly-case-id': headers['x-orderly-case-id'],
+    'x-orderly-user-id': headers['x-orderly-user-id'],
+  };
+}
+
+function parseFilterText(text: string | undefined): FilterJson | null {
+  if (text === undefined) return null;
+  try {
+    return JSON.parse(text) as FilterJson;
+  } catch {
+    throw fieldError('filter', 'INVALID_JSON', 'filter must be JSON (docs/filter-language.md)');
+  }
+}
