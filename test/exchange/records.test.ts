@@ -5,30 +5,19 @@ import { testEngines } from '../support/engines.js';
 import { send } from '../support/identity-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { ctxOf, issueGrant, partRequest } from '../sharing/grant-helpers.js';
-import { buildSharingWorld, loadRows, type SharingWorld } from '../sharing/sharing-fixtures.js';
+import { buildExchangeWorld, PEOPLE, type ExchangeWorld } from './exchange-fixtures.js';
 
 // The governed read end to end over HTTP: a bound API client reads a grant's records — projected, filtered by
 // the grant's row filter and its own, masked, paged, signed over the exact body, and recorded (one access
 // event per successful response). Everything outside the grant is refused without data.
 
 const engines = await testEngines();
-const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
-
-const PEOPLE = [
-  { id_number: '330106198001010011', name: '张三丰', gender: '1', birth_date: '1980-01-01' },
-  { id_number: '330106198502020022', name: '李四', gender: '2', birth_date: '1985-02-02' },
-  { id_number: '330106199003030033', name: '王五', gender: '1', birth_date: '1990-03-03' },
-  { id_number: '330106199504040044', name: '赵六', gender: '1', birth_date: '1995-04-04' },
-  { id_number: '330106200005050055', name: '钱七', gender: '2', birth_date: '2000-05-05' },
-  { id_number: '330106200506060066', name: '孙八', gender: '1', birth_date: '2005-06-06' },
-];
 
 describe.each(engines)('exchange records on %s', (engine) => {
   let t: TestPlatform;
-  let w: SharingWorld;
+  let w: ExchangeWorld;
   let token: string;
   let clientId: string;
-  let secret: string;
   let grantId: string;
   const R = (g: string) => `/api/v1/exchange/grants/${g}/records`;
   const get = (url: string, headers: Record<string, string> = {}) =>
@@ -36,28 +25,9 @@ describe.each(engines)('exchange records on %s', (engine) => {
 
   beforeAll(async () => {
     t = await startTestPlatform(engine);
-    w = await buildSharingWorld(t);
-    await loadRows(t, w.resources.population, PEOPLE);
-    const c = await send(t, 'POST', '/api/v1/clients', {
-      token: w.tokens.sysadmin,
-      payload: {
-        orgId: w.orgB,
-        name: '低保核对系统',
-        authMethod: 'client_secret',
-        scopes: ['exchange:read'],
-      },
-    });
-    clientId = c.json<{ id: string }>().id;
-    const tok = await send(t, 'POST', '/api/v1/auth/token', {
-      payload: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: c.json<{ clientSecret: string }>().clientSecret,
-      }).toString(),
-      headers: FORM,
-    });
-    secret = c.json<{ clientSecret: string }>().clientSecret;
-    token = tok.json<{ access_token: string }>().access_token;
+    w = await buildExchangeWorld(t);
+    clientId = w.clientId;
+    token = await w.clientToken();
     grantId = await issueGrant(
       t,
       await ctxOf(t, w.tokens.approver),
@@ -215,15 +185,7 @@ describe.each(engines)('exchange records on %s', (engine) => {
     expect(Number(c.headers['retry-after'])).toBeLessThanOrEqual(86_400);
     t.clock.advance(86_400_000);
     // A new day in Shanghai: the quota is fresh (a new token, as the old one expired with the clock).
-    const renewed = await send(t, 'POST', '/api/v1/auth/token', {
-      payload: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: secret,
-      }).toString(),
-      headers: FORM,
-    });
-    token = renewed.json<{ access_token: string }>().access_token;
+    token = await w.clientToken();
     expect((await get(`${R(quota)}?limit=4`)).json<{ items: object[] }>().items).toHaveLength(4);
   });
 });

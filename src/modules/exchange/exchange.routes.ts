@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rawReply, route, type RouteDef } from '../../kernel/index.js';
 import type { Exchange } from './exchange.js';
+import { verifyBody } from './exchange.schemas.js';
 
 const grantParams = z.object({ grantId: z.uuid('must be a grant id') });
 
@@ -18,6 +19,20 @@ export function exchangeRoutes(x: Exchange): RouteDef[] {
       params: grantParams,
       handler: async ({ ctx, params, query, headers }) => {
         const r = await x.records.records(ctx, params.grantId, query, headers);
+        return rawReply('application/json; charset=utf-8', r.body, 200, r.headers);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/exchange/grants/:grantId/verify',
+      summary:
+        'Verification (核验): does a record inside the grant equal all the given item values? One subject ({values}) or up to 1,000 ({subjects}); never returns data; signed and recorded',
+      tags: T,
+      auth: 'client',
+      params: grantParams,
+      body: verifyBody,
+      handler: async ({ ctx, params, body, headers }) => {
+        const r = await x.verify.verify(ctx, params.grantId, body, headers);
         return rawReply('application/json; charset=utf-8', r.body, 200, r.headers);
       },
     }),

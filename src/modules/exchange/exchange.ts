@@ -1,10 +1,12 @@
 import { GroupCommit } from '../evidence/index.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { maskKeysOf, RecordsService } from './records.service.js';
+import { VerifyService } from './verify.service.js';
 
 /** The exchange gateway's services. */
 export interface Exchange {
   records: RecordsService;
+  verify: VerifyService;
   /** The group commit of access events (its stats show batching). */
   evidence: GroupCommit;
 }
@@ -12,5 +14,9 @@ export interface Exchange {
 /** Builds the exchange gateway. */
 export function createExchange(deps: ExchangeDeps): Exchange {
   const evidence = new GroupCommit(deps.db, deps.audit);
-  return { records: new RecordsService(deps, evidence, maskKeysOf(deps)), evidence };
+  return {
+    records: new RecordsService(deps, evidence, maskKeysOf(deps)),
+    verify: new VerifyService(deps, evidence),
+    evidence,
+  };
 }
