@@ -16,7 +16,7 @@ interface Hit {
   score: number;
 }
 
-describe.each(engines)('catalogue search on the demo city on %s', (engine) => {
+describe.each(engines)('the demo city (catalogue search, sample data, sharing story) on %s', (engine) => {
   let t: TestPlatform;
   let token: string;
   const search = async (q: string, extra = '') => {
@@ -119,6 +119,30 @@ describe.each(engines)('catalogue search on the demo city on %s', (engine) => {
       await send(t, 'GET', `/api/v1/quality/resources/${people.code}/scorecard`, { token })
     ).json<{ latest: { score: number } }>();
     expect(card.latest.score).toBeGreaterThan(0);
+  });
+
+  // The same seeded city carries the sharing story (src/flows/demo/sharing): asserted here to seed it once.
+  it('the demo sharing story: two grants, one part in the 人社局 queue, an open demand', async () => {
+    const apps = (await send(t, 'GET', '/api/v1/sharing/applications?box=mine', { token })).json<{
+      items: { id: string; status: string; parts: { status: string }[] }[];
+    }>();
+    expect(apps.items).toHaveLength(1);
+    expect(apps.items[0]!.status).toBe('review');
+    expect(apps.items[0]!.parts.map((x) => x.status).sort()).toEqual(['approved', 'approved', 'pending']);
+    const grants = (await send(t, 'GET', '/api/v1/sharing/grants?box=consumer', { token })).json<{
+      items: { status: string }[];
+    }>();
+    expect(grants.items.map((g) => g.status)).toEqual(['active', 'active']);
+    const rsj = await login(t, 'rsj.approver', 'Orderly@2026');
+    const queue = (await send(t, 'GET', '/api/v1/sharing/queue', { token: rsj })).json<{
+      items: unknown[];
+    }>();
+    expect(queue.items).toHaveLength(1);
+    const reviewer = await login(t, 'dsj.reviewer', 'Orderly@2026');
+    const demands = (await send(t, 'GET', '/api/v1/sharing/demands', { token: reviewer })).json<{
+      items: { status: string; title: string }[];
+    }>();
+    expect(demands.items.map((d) => d.status)).toEqual(['open']);
   });
 
   it('refuses over-long queries with a field error', async () => {

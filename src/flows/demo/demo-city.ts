@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { seedDemoSharing } from './sharing/seed-sharing.js';
 import { seedDemoCatalogue } from './catalogue/seed-catalogue.js';
 import { seedDemoData } from './catalogue/seed-data.js';
 import {
@@ -126,6 +127,7 @@ export async function seedDemoCity(p: Platform): Promise<DemoCredential[]> {
   }
   const catalogue = await seedDemoCatalogue(p);
   await seedDemoData(p, catalogue.ids);
+  await seedDemoSharing(p, catalogue.ids);
   const file = path.join(p.config.dataDir, 'demo-credentials.json');
   fs.writeFileSync(file, JSON.stringify(creds, null, 2) + '\n', { mode: 0o600 });
   return creds;

@@ -1,22 +1,10 @@
-import { anonymousContext, newId, type RequestContext } from '../../../kernel/index.js';
+import type { RequestContext } from '../../../kernel/index.js';
 import type { Platform } from '../../../server/platform.js';
-import { DEMO_PASSWORD } from '../demo-city.data.js';
+import { sessionOf } from '../sessions.js';
 import { DEMO_RESOURCES } from './demo-catalogue.data.js';
 
 // The demo catalogue goes in the way a city's would: each department's steward registers its resources and
 // the bureau's reviewer approves them, so every resource has its drafts, reviews and evidence like real ones.
-
-async function sessionOf(p: Platform, username: string): Promise<RequestContext> {
-  const t = await p.identity.auth.login(anonymousContext(newId(), '127.0.0.1'), {
-    username,
-    password: DEMO_PASSWORD,
-  });
-  return {
-    requestId: newId(),
-    ip: '127.0.0.1',
-    actor: await p.identity.authenticate(t.accessToken, '127.0.0.1'),
-  };
-}
 
 /** Registers, submits and publishes the demo resources; returns how many of each state and the ids by name. */
 export async function seedDemoCatalogue(
