@@ -141,10 +141,29 @@ describe.each(engines)('exchange records on %s', (engine) => {
     expect((await get(`${R(grantId)}?filter=not-json`)).statusCode).toBe(400);
     expect((await get(`${R(grantId)}?limit=1001`)).statusCode).toBe(400);
     expect((await get(`${R(grantId)}`, { 'x-orderly-case-id': 'bad\u0001' })).statusCode).toBe(400);
-    // A user session is not an API client; anonymous callers are not either.
-    expect((await send(t, 'GET', R(grantId), { token: w.consumerB })).statusCode).toBe(403);
+    // Users other than the consumer organisation's consumers: its org_admin 403, another organisation's
+    // consumer 404; anonymous callers 401.
+    const admin = await send(t, 'GET', R(grantId), { token: w.tokens.org_admin_b });
+    expect(admin.json()).toMatchObject({ error: { details: { reason: 'NOT_CONSUMER' } } });
+    expect((await send(t, 'GET', R(grantId), { token: w.tokens.consumer })).statusCode).toBe(404);
     expect((await send(t, 'GET', R(grantId))).statusCode).toBe(401);
     expect(await accessEvents()).toBe(before);
+  });
+
+  it('lets a consumer user of the consumer organisation browse through the same checks ("my data")', async () => {
+    const before = await accessEvents();
+    const res = await send(t, 'GET', `${R(grantId)}?fields=I001,I003`, { token: w.consumerB });
+    expect(res.statusCode).toBe(200);
+    const rows = res.json<{ items: { I001: string }[] }>().items;
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.I001.includes('*'))).toBe(true);
+    // Recorded with the user's identity.
+    const ev = (
+      await sql<{ actor_kind: string; actor_id: string }>`select actor_kind, actor_id from audit_events
+        where id = ${String(res.headers['x-orderly-evidence-id'])}`.execute(t.platform.db.kysely)
+    ).rows[0]!;
+    expect(ev).toEqual({ actor_kind: 'user', actor_id: w.consumerBId });
+    expect(await accessEvents()).toBe(before + 1);
   });
 
   it('denies a client not bound to the grant, and every client after a revoke', async () => {
@@ -165,6 +184,7 @@ describe.each(engines)('exchange records on %s', (engine) => {
     const after = await get(R(grantId));
     expect(after.statusCode).toBe(403);
     expect(after.json()).toMatchObject({ error: { details: { reason: 'REVOKED' } } });
+    expect((await send(t, 'GET', R(grantId), { token: w.consumerB })).statusCode).toBe(403);
   });
 
   it('enforces the daily row quota with 429 and Retry-After until Shanghai midnight', async () => {

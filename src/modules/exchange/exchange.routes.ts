@@ -13,9 +13,9 @@ export function exchangeRoutes(x: Exchange): RouteDef[] {
       method: 'GET',
       url: '/api/v1/exchange/grants/:grantId/records',
       summary:
-        'Records of a grant for a bound API client: fields, filter, cursor, limit ≤ 1000; masked, signed (detached JWS in X-Orderly-Signature) and recorded (X-Orderly-Evidence-Id)',
+        'Records of a grant for a bound API client (or a consumer user of the consumer organisation: "my data"): fields, filter, cursor, limit ≤ 1000; masked, signed (detached JWS in X-Orderly-Signature) and recorded (X-Orderly-Evidence-Id)',
       tags: T,
-      auth: 'client',
+      auth: 'any',
       params: grantParams,
       handler: async ({ ctx, params, query, headers }) => {
         const r = await x.records.records(ctx, params.grantId, query, headers);
@@ -28,7 +28,7 @@ export function exchangeRoutes(x: Exchange): RouteDef[] {
       summary:
         'Verification (核验): does a record inside the grant equal all the given item values? One subject ({values}) or up to 1,000 ({subjects}); never returns data; signed and recorded',
       tags: T,
-      auth: 'client',
+      auth: 'any',
       params: grantParams,
       body: verifyBody,
       handler: async ({ ctx, params, body, headers }) => {

@@ -11,7 +11,7 @@ import {
 } from '../../kernel/index.js';
 import { combineAnd, type FilterJson } from '../datastore/index.js';
 import type { GroupCommit } from '../evidence/index.js';
-import type { CompiledGrant } from '../sharing/index.js';
+import type { AccessCaller, CompiledGrant } from '../sharing/index.js';
 import { compileRowMasks, type MaskKeys } from './domain/row-masks.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
@@ -28,10 +28,13 @@ export interface SignedBody {
   headers: Record<string, string>;
 }
 
-/** Who calls, as the grant check sees it. */
-function callerOf(ctx: RequestContext) {
-  if (ctx.actor.kind !== 'client') throw new AppError('FORBIDDEN', 'The exchange API is for API clients.');
-  return { clientId: ctx.actor.id, orgId: ctx.actor.orgId, ip: ctx.ip };
+/** Who calls, as the grant check sees it: an API client, or a console user ("my data"). */
+export function callerOf(ctx: RequestContext): AccessCaller {
+  const base = { orgId: ctx.actor.orgId, ip: ctx.ip };
+  if (ctx.actor.kind === 'client') return { ...base, clientId: ctx.actor.id };
+  if (ctx.actor.kind === 'user' && ctx.actor.id)
+    return { ...base, clientId: null, user: { id: ctx.actor.id, roles: ctx.actor.roles } };
+  throw new AppError('FORBIDDEN', 'The exchange API is for API clients and consumer users.');
 }
 
 /** Seconds until the next midnight in Asia/Shanghai (when daily quotas reset). */
@@ -108,7 +111,7 @@ export class RecordsService {
         change: { bodySha256: digest },
         details: {
           resourceId: g.resourceId,
-          clientId: ctx.actor.id,
+          clientId: ctx.actor.kind === 'client' ? ctx.actor.id : null,
           caseId: refs['x-orderly-case-id'] ?? null,
           userId: refs['x-orderly-user-id'] ?? null,
           fields: fields.join(','),

@@ -14,7 +14,7 @@ import type { GroupCommit } from '../evidence/index.js';
 import { sequentialItem } from './domain/probing.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { referenceHeaders, verifyBody } from './exchange.schemas.js';
-import { secondsToShanghaiMidnight, type SignedBody } from './records.service.js';
+import { callerOf, secondsToShanghaiMidnight, type SignedBody } from './records.service.js';
 import { usageRepo } from './usage.repository.js';
 
 // Verification (核验, "usable but not visible"): the consumer supplies item values and learns only whether a
@@ -44,12 +44,7 @@ export class VerifyService {
       'x-orderly-case-id': headers['x-orderly-case-id'],
       'x-orderly-user-id': headers['x-orderly-user-id'],
     });
-    if (ctx.actor.kind !== 'client') throw new AppError('FORBIDDEN', 'The exchange API is for API clients.');
-    const g = await this.deps.grants.authorizeAccess(
-      { clientId: ctx.actor.id, orgId: ctx.actor.orgId, ip: ctx.ip },
-      grantId,
-      'verification',
-    );
+    const g = await this.deps.grants.authorizeAccess(callerOf(ctx), grantId, 'verification');
     const subjects = 'values' in body ? [body.values] : body.subjects;
     const granted = new Set(g.items.map((i) => i.code));
     const outside = [...new Set(subjects.flatMap((s) => Object.keys(s)))].filter((c) => !granted.has(c));
@@ -109,7 +104,7 @@ export class VerifyService {
         orgId: g.consumerOrgId,
         details: {
           resourceId: g.resourceId,
-          clientId: ctx.actor.id,
+          clientId: ctx.actor.kind === 'client' ? ctx.actor.id : null,
           caseId: refs['x-orderly-case-id'] ?? null,
           userId: refs['x-orderly-user-id'] ?? null,
           subjects: subjects.length,

@@ -29,11 +29,16 @@ export const EPOCH_PROBE_MS = 250;
 /** Compiled grants one process keeps at most. */
 export const MAX_CACHED = 10_000;
 
-/** Who calls the exchange: an API client of an organisation, from an address. */
+/**
+ * Who calls the exchange, from an address: an API client of an organisation, or — for the console's "my
+ * data" — a user of the consumer organisation holding the `consumer` role (the same checks otherwise).
+ */
 export interface AccessCaller {
   clientId: string | null;
   orgId: string | null;
   ip?: string | undefined;
+  /** Set for a console user instead of a client. */
+  user?: { id: string; roles: readonly string[] };
 }
 
 /** A grant ready for the exchange: what to project, mask and filter. */
@@ -91,7 +96,10 @@ export class GrantAccess {
     const e = await this.entry(grantId);
     // Another organisation's grant does not exist for the caller.
     if (!e || !caller.orgId || e.row.consumer_org_id !== caller.orgId) throw notFound('Grant');
-    if (!caller.clientId || !e.clientIds.includes(caller.clientId))
+    if (caller.user) {
+      if (!caller.user.roles.includes('consumer'))
+        throw denied('NOT_CONSUMER', 'Only users with the consumer role browse granted data.');
+    } else if (!caller.clientId || !e.clientIds.includes(caller.clientId))
       throw denied('UNBOUND_CLIENT', 'This API client is not bound to the grant.');
     if (e.row.status !== 'active') throw denied(e.row.status.toUpperCase(), DENIALS[e.row.status]);
     const c = e.compiled;
