@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetachedJws, type PublicKeyInfo } from '../../src/kernel/index.js';
 import { testEngines } from '../support/engines.js';
 import { send } from '../support/identity-helpers.js';
-import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { login, startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { ctxOf, issueGrant, partRequest } from '../sharing/grant-helpers.js';
 import { buildExchangeWorld, PEOPLE, type ExchangeWorld } from './exchange-fixtures.js';
 
@@ -207,5 +207,34 @@ describe.each(engines)('exchange records on %s', (engine) => {
     // A new day in Shanghai: the quota is fresh (a new token, as the old one expired with the clock).
     token = await w.clientToken();
     expect((await get(`${R(quota)}?limit=4`)).json<{ items: object[] }>().items).toHaveLength(4);
+  });
+
+  it('shows providers and consumers who accessed what, when and for which case; one row per access event', async () => {
+    // The quota test moved the clock a day: log in afresh.
+    const [approver, consumerB, approverC, reviewer] = await Promise.all(
+      ['w.approver', 'w.consumer-b', 'w.approver-c', 'w.reviewer'].map((u) => login(t, u)),
+    );
+    const list = async (token: string, box: string) =>
+      send(t, 'GET', `/api/v1/exchange/access?box=${box}`, { token });
+    const provider = (await list(approver!, 'provider')).json<{
+      items: {
+        grantId: string;
+        caseId: string | null;
+        userRef: string | null;
+        rows: number;
+        caller: { kind: string };
+      }[];
+    }>().items;
+    expect(provider.length).toBe(await accessEvents());
+    expect(provider.some((a) => a.caseId === 'DB-2026-0001' && a.userRef === 'u-778' && a.rows === 4)).toBe(
+      true,
+    );
+    expect(provider.some((a) => a.caller.kind === 'user')).toBe(true);
+    const consumer = (await list(consumerB!, 'consumer')).json<{ items: unknown[] }>().items;
+    expect(consumer).toHaveLength(provider.length);
+    // 自然资源和规划局 provides none of these; a department cannot see everything; the bureau can.
+    expect((await list(approverC!, 'provider')).json<{ items: unknown[] }>().items).toEqual([]);
+    expect((await list(consumerB!, 'all')).statusCode).toBe(403);
+    expect((await list(reviewer!, 'all')).json<{ items: unknown[] }>().items).toHaveLength(provider.length);
   });
 });

@@ -11,6 +11,15 @@ export function exchangeRoutes(x: Exchange): RouteDef[] {
   return [
     route({
       method: 'GET',
+      url: '/api/v1/exchange/access',
+      summary:
+        "Who accessed what, when, for which case: box=provider (accesses to my resources), consumer (my organisation's), all (bureau, auditors)",
+      tags: T,
+      auth: 'user',
+      handler: ({ ctx, query }) => x.access.list(ctx, query),
+    }),
+    route({
+      method: 'GET',
       url: '/api/v1/exchange/grants/:grantId/records',
       summary:
         'Records of a grant for a bound API client (or a consumer user of the consumer organisation: "my data"): fields, filter, cursor, limit ≤ 1000; masked, signed (detached JWS in X-Orderly-Signature) and recorded (X-Orderly-Evidence-Id)',

@@ -1,4 +1,5 @@
 import { GroupCommit } from '../evidence/index.js';
+import { AccessService } from './access.service.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { maskKeysOf, RecordsService } from './records.service.js';
 import { VerifyService } from './verify.service.js';
@@ -7,6 +8,7 @@ import { VerifyService } from './verify.service.js';
 export interface Exchange {
   records: RecordsService;
   verify: VerifyService;
+  access: AccessService;
   /** The group commit of access events (its stats show batching). */
   evidence: GroupCommit;
 }
@@ -17,6 +19,7 @@ export function createExchange(deps: ExchangeDeps): Exchange {
   return {
     records: new RecordsService(deps, evidence, maskKeysOf(deps)),
     verify: new VerifyService(deps, evidence),
+    access: new AccessService(deps),
     evidence,
   };
 }

@@ -15,6 +15,7 @@ import type { AccessCaller, CompiledGrant } from '../sharing/index.js';
 import { compileRowMasks, type MaskKeys } from './domain/row-masks.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
+import { accessRepo, type AccessRow } from './access.repository.js';
 import { usageRepo } from './usage.repository.js';
 
 // The governed read (docs/exchange.md "Hot path"): the grant check (cached, revoke-aware) → the consumer's
@@ -119,7 +120,13 @@ export class RecordsService {
           bodySha256: digest,
         },
       },
-      (tx) => usageRepo.add(tx, grantId, day, { calls: 1, rows: items.length, subjects: 0 }),
+      async (tx, eventId) => {
+        await usageRepo.add(tx, grantId, day, { calls: 1, rows: items.length, subjects: 0 });
+        await accessRepo.insert(
+          tx,
+          accessRow(ctx, g, eventId, now, 'records', refs, fields, items.length, 0),
+        );
+      },
     );
     return {
       body,
@@ -173,4 +180,34 @@ function parseFilterText(text: string | undefined): FilterJson | null {
   } catch {
     throw fieldError('filter', 'INVALID_JSON', 'filter must be JSON (docs/filter-language.md)');
   }
+}
+
+/** The access index row of an exchange call (written with its event). */
+export function accessRow(
+  ctx: RequestContext,
+  g: CompiledGrant,
+  eventId: string,
+  at: Date,
+  method: AccessRow['method'],
+  refs: { 'x-orderly-case-id'?: string | undefined; 'x-orderly-user-id'?: string | undefined },
+  fields: readonly string[],
+  rows: number,
+  subjects: number,
+): AccessRow {
+  return {
+    event_id: eventId,
+    at: at.toISOString(),
+    grant_id: g.grantId,
+    resource_id: g.resourceId,
+    provider_org_id: g.providerOrgId,
+    consumer_org_id: g.consumerOrgId,
+    method,
+    caller_kind: ctx.actor.kind,
+    caller_id: ctx.actor.id ?? '',
+    case_id: refs['x-orderly-case-id'] ?? null,
+    user_ref: refs['x-orderly-user-id'] ?? null,
+    fields: fields.join(','),
+    rows,
+    subjects,
+  };
 }

@@ -14,7 +14,8 @@ import type { GroupCommit } from '../evidence/index.js';
 import { sequentialItem } from './domain/probing.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { referenceHeaders, verifyBody } from './exchange.schemas.js';
-import { callerOf, secondsToShanghaiMidnight, type SignedBody } from './records.service.js';
+import { accessRepo } from './access.repository.js';
+import { accessRow, callerOf, secondsToShanghaiMidnight, type SignedBody } from './records.service.js';
 import { usageRepo } from './usage.repository.js';
 
 // Verification (核验, "usable but not visible"): the consumer supplies item values and learns only whether a
@@ -112,7 +113,14 @@ export class VerifyService {
           inputDigest,
         },
       },
-      (tx) => usageRepo.add(tx, grantId, day, { calls: 1, rows: 0, subjects: subjects.length }),
+      async (tx, eventId) => {
+        await usageRepo.add(tx, grantId, day, { calls: 1, rows: 0, subjects: subjects.length });
+        const items = [...new Set(subjects.flatMap((x) => Object.keys(x)))].sort();
+        await accessRepo.insert(
+          tx,
+          accessRow(ctx, g, eventId, now, 'verify', refs, items, 0, subjects.length),
+        );
+      },
     );
     await this.watch(grantId, g.providerOrgId, subjects, used.subjects);
     return {
