@@ -98,6 +98,35 @@ describe.each(engines)('exchange verification on %s', (engine) => {
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('limits per minute in subjects for verification and in calls for reads (429, Retry-After)', async () => {
+    const limited = await issueGrant(
+      t,
+      await ctxOf(t, w.tokens.approver),
+      partRequest(w, 'population', { clientIds: [w.clientId], methods: ['api', 'verification'] }),
+      {
+        items: [{ code: 'I002' }, { code: 'I003' }],
+        methods: ['api', 'verification'],
+        rateLimitPerMinute: 5,
+      },
+    );
+    const four = Array.from({ length: 4 }, (_, i) => ({ I002: `姓名${i}` }));
+    expect((await post(V(limited), { subjects: four })).statusCode).toBe(200);
+    const over = await post(V(limited), { subjects: four.slice(0, 2) });
+    expect(over.statusCode).toBe(429);
+    const wait = Number(over.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(65);
+    // One unit is left this minute: one read fits, the next does not.
+    const read = (path = '') =>
+      send(t, 'GET', `/api/v1/exchange/grants/${limited}/records${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await read()).statusCode).toBe(200);
+    expect((await read()).statusCode).toBe(429);
+    t.clock.advance(wait * 1000);
+    expect((await post(V(limited), { subjects: four.slice(0, 1) })).statusCode).toBe(200);
+  });
+
   it('raises an alert for sequential probing', async () => {
     const probe = await issueGrant(
       t,

@@ -1,7 +1,7 @@
 import { GroupCommit } from '../evidence/index.js';
 import { AccessService } from './access.service.js';
 import type { ExchangeDeps } from './exchange.deps.js';
-import { maskKeysOf, RecordsService } from './records.service.js';
+import { GrantRates, maskKeysOf, RecordsService } from './records.service.js';
 import { VerifyService } from './verify.service.js';
 
 /** The exchange gateway's services. */
@@ -16,9 +16,10 @@ export interface Exchange {
 /** Builds the exchange gateway. */
 export function createExchange(deps: ExchangeDeps): Exchange {
   const evidence = new GroupCommit(deps.db, deps.audit);
+  const rates = new GrantRates();
   return {
-    records: new RecordsService(deps, evidence, maskKeysOf(deps)),
-    verify: new VerifyService(deps, evidence),
+    records: new RecordsService(deps, evidence, maskKeysOf(deps), rates),
+    verify: new VerifyService(deps, evidence, rates),
     access: new AccessService(deps),
     evidence,
   };

@@ -13,6 +13,7 @@ import { combineAnd, type FilterJson } from '../datastore/index.js';
 import type { GroupCommit } from '../evidence/index.js';
 import type { AccessCaller, CompiledGrant } from '../sharing/index.js';
 import { compileRowMasks, type MaskKeys } from './domain/row-masks.js';
+import { RateWindows } from './domain/rate-window.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
 import { accessRepo, type AccessRow } from './access.repository.js';
@@ -53,6 +54,7 @@ export class RecordsService {
     private readonly deps: ExchangeDeps,
     private readonly evidence: GroupCommit,
     private readonly maskKeys: MaskKeys,
+    private readonly rates: GrantRates,
   ) {}
 
   /** One page of a grant's records, masked, signed and recorded. */
@@ -73,6 +75,7 @@ export class RecordsService {
         reason: 'FIELDS',
         fields: outside,
       });
+    this.rates.take(g, 1, this.deps.clock.now());
     const consumer = this.deps.grants.checkConsumerFilter(g, parseFilterText(q.filter), []);
     const filter = combineAnd(g.rowFilter, consumer);
 
@@ -210,4 +213,23 @@ export function accessRow(
     rows,
     subjects,
   };
+}
+
+/** The grants' per-minute rate limits in this process (domain/rate-window.ts). */
+export class GrantRates {
+  private readonly windows = new RateWindows();
+  private takes = 0;
+
+  /** Takes `n` units of the grant's per-minute limit, or throws 429 with Retry-After. */
+  take(g: CompiledGrant, n: number, now: Date): void {
+    const limit = g.scope.rateLimitPerMinute;
+    if (limit === null) return;
+    const t = now.getTime();
+    if (++this.takes % 1024 === 0) this.windows.prune(t);
+    const r = this.windows.take(g.grantId, n, limit, t);
+    if (!r.ok)
+      throw new AppError('RATE_LIMITED', `The grant allows ${limit} per minute.`, {
+        retryAfter: r.retryAfter,
+      });
+  }
 }

@@ -15,7 +15,13 @@ import { sequentialItem } from './domain/probing.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { referenceHeaders, verifyBody } from './exchange.schemas.js';
 import { accessRepo } from './access.repository.js';
-import { accessRow, callerOf, secondsToShanghaiMidnight, type SignedBody } from './records.service.js';
+import {
+  accessRow,
+  callerOf,
+  secondsToShanghaiMidnight,
+  type GrantRates,
+  type SignedBody,
+} from './records.service.js';
 import { usageRepo } from './usage.repository.js';
 
 // Verification (核验, "usable but not visible"): the consumer supplies item values and learns only whether a
@@ -31,6 +37,7 @@ export class VerifyService {
   constructor(
     private readonly deps: ExchangeDeps,
     private readonly evidence: GroupCommit,
+    private readonly rates: GrantRates,
   ) {}
 
   /** Verifies one subject (`{values}`) or a batch (`{subjects}`, ≤ 1,000). */
@@ -60,6 +67,8 @@ export class VerifyService {
       });
 
     const now = this.deps.clock.now();
+    // Limits count subjects, not calls.
+    this.rates.take(g, subjects.length, now);
     const day = shanghaiDate(now);
     const used = await usageRepo.get(this.deps.db.kysely, grantId, day);
     const quota = g.scope.dailyRowQuota;
