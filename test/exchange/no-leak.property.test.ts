@@ -94,7 +94,7 @@ describe.each(engines)('no leak through the exchange on %s (property)', (engine)
           const query = new URLSearchParams();
           if (fields.length) query.set('fields', fields.join(','));
           if (consumerFilter) query.set('filter', JSON.stringify(consumerFilter));
-          const res = await send(t, 'GET', `/api/v1/exchange/grants/${grantId}/records?${query}`, {
+          const res = await send(t, 'GET', `/api/v1/exchange/grants/${grantId}/records?${query.toString()}`, {
             headers: { authorization: `Bearer ${token}` },
           });
           const grant = (
