@@ -157,9 +157,12 @@ describe.each(engines)('job runner on %s', (engine) => {
     await r1.tickSchedules();
     await r2.tickSchedules();
     expect(await count()).toBe(1);
-    expect(await r1.tickSchedules()).toBe(0);
+    // Tick results count every due schedule (the platform's too, some every 5 minutes), so count ours.
+    await r1.tickSchedules();
+    expect(await count()).toBe(1);
     t.clock.advance(3600_000);
-    expect(await r2.tickSchedules()).toBe(1);
+    await r2.tickSchedules();
+    await r1.tickSchedules();
     expect(await count()).toBe(2);
   });
 
