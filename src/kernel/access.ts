@@ -102,7 +102,13 @@ const TABLE: Record<Role, Grants> = {
   // Decides the department's part of applications (as provider) and suspends or revokes its grants.
   approver: { 'org.read': 'own-org', 'sharing.read': 'own-org', 'sharing.decide': 'own-org' },
   // Applies for data on behalf of the department, posts demands, disputes refusals.
-  consumer: { 'org.read': 'own-org', 'sharing.read': 'own-org', 'sharing.apply': 'own-org' },
+  // Reads its organisation's API clients to name them in applications.
+  consumer: {
+    'org.read': 'own-org',
+    'sharing.read': 'own-org',
+    'sharing.apply': 'own-org',
+    'client.read': 'own-org',
+  },
   analyst: { 'org.read': 'own-org' },
   // The data bureau's reviewers: catalogue review, application pre-review, demand routing, escalations, mediation.
   reviewer: {

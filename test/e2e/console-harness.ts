@@ -170,3 +170,17 @@ export async function openConsole(t: TestPlatform): Promise<ConsoleSession> {
   };
   return session;
 }
+
+/**
+ * Logs a user in from wherever the session is: logs the current user out first when the console shows its
+ * menu, opens the login page when the browser is elsewhere, then logs in (TOTP included) like logIn.
+ */
+export async function loginAs(c: ConsoleSession, username: string): Promise<void> {
+  const { page } = c;
+  if (!page.url().startsWith(c.base)) await page.goto(`${c.base}/`);
+  const menu = page.getByTestId('side-nav');
+  // Whichever the page shows first: the login form or the console's menu.
+  await page.locator('input[name=username], [data-testid="side-nav"]').first().waitFor();
+  if (await menu.isVisible()) await c.logOut();
+  await c.logIn(username);
+}

@@ -156,6 +156,9 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '存证核验',
       '我的账户',
       '资源目录',
+      '需求清单',
+      '共享申请',
+      '共享授权',
       '告警',
     ]);
     await expect.poll(() => c.page.locator('.welcome h2').innerText()).toContain('王数据');

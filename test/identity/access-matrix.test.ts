@@ -156,7 +156,8 @@ const CASES: Case[] = [
     method: 'GET',
     path: '/clients',
     url: () => '/api/v1/clients',
-    expect: { sysadmin: 200, secadmin: 200, org_admin: 200, org_admin_b: 200 },
+    // Consumers read their organisation's clients to name them in applications (docs/sharing.md).
+    expect: { sysadmin: 200, secadmin: 200, org_admin: 200, org_admin_b: 200, consumer: 200 },
   },
   {
     method: 'POST',
@@ -169,7 +170,7 @@ const CASES: Case[] = [
     method: 'GET',
     path: '/clients/:id',
     url: (w) => `/api/v1/clients/${w.clientA}`,
-    expect: { sysadmin: 200, secadmin: 200, org_admin: 200, org_admin_b: 404 },
+    expect: { sysadmin: 200, secadmin: 200, org_admin: 200, org_admin_b: 404, consumer: 200 },
   },
   {
     method: 'PATCH',

@@ -139,7 +139,7 @@ const Q = '/api/v1/quality';
  * session (one refresh for all calls, or the end of the session) through a cheap read; then this call is
  * sent once more with the new token.
  */
-async function rawCall(
+export async function rawCall(
   method: 'GET' | 'POST',
   path: string,
   opts: { body?: Blob; contentType?: string; accept: string },

@@ -3,6 +3,7 @@ import { catalogueEn } from './catalogue.en';
 import { evidenceEn } from './evidence.en';
 import { opsEn } from './ops.en';
 import { qualityEn } from './quality.en';
+import { sharingEn } from './sharing.en';
 import type { Dictionary } from './zh-CN';
 
 // English: every key of the Chinese dictionary must be present (the type enforces it).
@@ -188,4 +189,5 @@ export const en: Dictionary = {
   ...evidenceEn,
   ...catalogueEn,
   ...qualityEn,
+  ...sharingEn,
 };

@@ -3,6 +3,7 @@ import { catalogueZhCN } from './catalogue.zh-CN';
 import { evidenceZhCN } from './evidence.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
 import { qualityZhCN } from './quality.zh-CN';
+import { sharingZhCN } from './sharing.zh-CN';
 
 // Simplified Chinese: the console's default language and the source of all message keys.
 // Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks),
@@ -188,6 +189,7 @@ export const zhCN = {
   ...evidenceZhCN,
   ...catalogueZhCN,
   ...qualityZhCN,
+  ...sharingZhCN,
 } as const;
 
 /** A message key. */

@@ -24,6 +24,16 @@ import { OrganisationsPage } from '../pages/organisations-page';
 import { OverviewPage } from '../pages/overview-page';
 import { PlatformKeysPage } from '../pages/platform-keys-page';
 import { IngestPage, QualityPage } from '../pages/quality';
+import {
+  AmendPage,
+  ApplicationPage,
+  ApplicationsPage,
+  ApplyPage,
+  DemandsPage,
+  GrantPage,
+  GrantsPage,
+  QueuePage,
+} from '../pages/sharing';
 import { UsersPage } from '../pages/users-page';
 import { VerifyPage } from '../pages/verify-page';
 import { WebhookDeliveriesPage } from '../pages/webhook-deliveries-page';
@@ -43,7 +53,7 @@ import { WebhooksPage } from '../pages/webhooks-page';
 // their page is, and shown as part of it — its menu entry stays highlighted and the breadcrumb leads back to
 // it (/catalogue/policy under 资源目录). A detail may sit under a suffix: `${path}/<id>/${suffix}`.
 
-export type NavGroup = 'workspace' | 'catalogue' | 'admin' | 'security';
+export type NavGroup = 'workspace' | 'catalogue' | 'sharing' | 'admin' | 'security';
 
 /** The view of one item: at `${path}/<id>`, or `${path}/<id>/${suffix}` when a suffix is given. */
 export interface DetailDef {
@@ -188,6 +198,51 @@ export const PAGES: readonly PageDef[] = [
     roles: ['reviewer'],
     component: ReviewQueuePage,
   },
+  // 数据共享 (issue 7): the parties of the workflow see it — consumers apply, provider approvers decide, the
+  // bureau's reviewers pre-review, route and mediate. Stewards and org admins may read their organisation's
+  // applications through the API but have no part to play here, so their menu stays as it is.
+  {
+    id: 'sharing-demands',
+    path: '/sharing/demands',
+    label: 'nav.sharingDemands',
+    group: 'sharing',
+    roles: ['consumer', 'approver', 'reviewer'],
+    component: DemandsPage,
+  },
+  {
+    id: 'sharing-applications',
+    path: '/sharing/applications',
+    label: 'nav.sharingApplications',
+    group: 'sharing',
+    roles: ['consumer', 'approver', 'reviewer'],
+    component: ApplicationsPage,
+    detail: { component: ApplicationPage, label: 'sharing.app.detail' },
+    subPages: [
+      { path: '/sharing/apply', label: 'sharing.apply.title', component: ApplyPage },
+      {
+        path: '/sharing/applications',
+        label: 'sharing.apply.amendTitle',
+        detail: { component: AmendPage, label: 'sharing.apply.amendTitle', suffix: 'edit' },
+      },
+    ],
+  },
+  {
+    id: 'sharing-queue',
+    path: '/sharing/queue',
+    label: 'nav.sharingQueue',
+    group: 'sharing',
+    roles: ['approver', 'reviewer'],
+    component: QueuePage,
+  },
+  {
+    id: 'sharing-grants',
+    path: '/sharing/grants',
+    label: 'nav.sharingGrants',
+    group: 'sharing',
+    roles: ['consumer', 'approver', 'reviewer'],
+    component: GrantsPage,
+    detail: { component: GrantPage, label: 'sharing.grant.detail' },
+  },
   {
     id: 'organisations',
     path: '/organisations',
@@ -274,6 +329,7 @@ export const PUBLIC_PATHS: readonly string[] = ['/verify'];
 export const GROUP_LABELS: Record<NavGroup, MessageKey> = {
   workspace: 'nav.group.workspace',
   catalogue: 'nav.group.catalogue',
+  sharing: 'nav.group.sharing',
   admin: 'nav.group.admin',
   security: 'nav.group.security',
 };
