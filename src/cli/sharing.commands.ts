@@ -142,6 +142,14 @@ export function sharingCommands(program: Command): void {
       }),
     );
 
+  sh.command('digest <digest>')
+    .description(
+      "A decision's scope or basis digest with its salt and JCS text, to hand to a court (auditor)",
+    )
+    .action(async (digest: string) =>
+      withPlatform(async (p) => printJson(await p.sharing.applications.digest(await cliContext(p), digest))),
+    );
+
   const gr = program.command('grants').description('Grants (授权): scope, status, suspend, resume, revoke');
   gr.command('list')
     .option('--box <box>', 'consumer | provider | all', 'all')

@@ -82,6 +82,8 @@ describe.each(engines)('sharing CLI on %s', (engine) => {
     const g = grants.items.find((x) => x.resourceId === w.resources.population)!;
     const revoked = await ok(['grants', 'revoke', g.id, '--reason', '用途已完成'], 'approver');
     expect(revoked.status).toBe('revoked');
+    // Digests (with their salts) are for auditors only.
+    expect((await cli(['sharing', 'digest', 'a'.repeat(64)], 'consumer')).code).toBe(4);
     // HTTP sees the same state.
     const seen = await send(t, 'GET', `/api/v1/sharing/grants/${g.id}`, { token: w.consumerB });
     expect(seen.json()).toMatchObject({ id: g.id, status: 'revoked' });
