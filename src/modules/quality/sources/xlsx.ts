@@ -110,7 +110,12 @@ async function* sheetRows(path: string, sheet: string | number, info: SheetInfo)
       const tabs = internals.model?.sheets?.map((s) => s.name) ?? [];
       const position = tabs.includes(name) ? tabs.indexOf(name) + 1 : order;
       seen.push(name);
-      if (typeof sheet === 'string' ? name !== sheet : position !== sheet) continue;
+      if (typeof sheet === 'string' ? name !== sheet : position !== sheet) {
+        // Drain a skipped sheet: when it was spooled to a temporary file, exceljs deletes that file as soon as
+        // we move on, and an unread stream would then fail to open it (an uncaught ENOENT).
+        for await (const _row of ws) void _row;
+        continue;
+      }
       info.name = name;
       info.position = position;
       const date1904 = internals.properties?.model?.date1904 === true;
