@@ -128,6 +128,45 @@ describe.each(engines)('exchange records on %s', (engine) => {
     expect((await get(`${R(grantId)}?filter=${ok}`)).json<{ items: object[] }>().items).toEqual([]);
   });
 
+  it('sorts by clear items, either way, across pages; never by a masked or encrypted item', async () => {
+    const sorted = await issueGrant(
+      t,
+      await ctxOf(t, w.tokens.approver),
+      partRequest(w, 'population', { clientIds: [clientId] }),
+      {
+        items: [{ code: 'I001' }, { code: 'I003' }, { code: 'I004', mask: { kind: 'clear' } }],
+        loosenReasons: { I004: '入学年龄核对需要完整出生日期' },
+      },
+    );
+    const pages = async (query: string) => {
+      const out: Record<string, string>[] = [];
+      let cursor = '';
+      for (;;) {
+        const res = await get(`${R(sorted)}?${query}&limit=4${cursor && `&cursor=${cursor}`}`);
+        expect(res.statusCode).toBe(200);
+        const body = res.json<{ items: Record<string, string>[]; next: string | null }>();
+        out.push(...body.items);
+        if (!body.next) return out;
+        cursor = body.next;
+      }
+    };
+    const births = PEOPLE.map((p) => p.birth_date).sort();
+    expect((await pages('fields=I004&sort=-I004')).map((r) => r.I004)).toEqual([...births].reverse());
+    const byGender = await pages('fields=I003,I004&sort=I003,-I004');
+    expect(byGender.map((r) => `${r.I003} ${r.I004}`)).toEqual(
+      PEOPLE.map((p) => `${p.gender} ${p.birth_date}`).sort((a, b) =>
+        a.slice(0, 1) !== b.slice(0, 1) ? (a < b ? -1 : 1) : a < b ? 1 : -1,
+      ),
+    );
+    // Sorting by a masked item would reveal its order; an encrypted one has none to offer.
+    const masked = await get(`${R(grantId)}?sort=I004`);
+    expect(masked.statusCode).toBe(403);
+    const encrypted = await get(`${R(sorted)}?sort=I001`);
+    expect(encrypted.statusCode).toBe(403);
+    expect((await get(`${R(sorted)}?sort=I003,I003`)).statusCode).toBe(400);
+    expect((await get(`${R(sorted)}?sort=I003,I004,I001,I002`)).statusCode).toBe(400);
+  });
+
   it('refuses what is outside the grant, without data, and records nothing for refusals', async () => {
     const before = await accessEvents();
     const outside = await get(`${R(grantId)}?fields=I001,I009`);

@@ -302,7 +302,7 @@ export class DatastoreService {
     return page.map((r) => this.present(keys, layout, r));
   }
 
-  /** A page of live rows matching a parsed filter, in key order, decoded; `next` is the cursor (internal). */
+  /** A page of live rows matching a parsed filter, in key (or sort) order, decoded; `next` is the cursor (internal). */
   async query(
     resourceId: string,
     opts: QueryOptions,
@@ -318,8 +318,7 @@ export class DatastoreService {
       blindIndex: (item, value) => blindIndex(keys, item, value),
     });
     const items = opts.items ? new Set(opts.items) : undefined;
-    const rows = page.map((r) => this.present(keys, layout, r, items));
-    return { rows, next: rows.length === opts.limit ? rows[rows.length - 1]!.key : null };
+    return { rows: page.rows.map((r) => this.present(keys, layout, r, items)), next: page.next };
   }
 
   /** Change-log entries after a sequence number, decoded (internal; subscriptions build on it). */

@@ -20,4 +20,4 @@ export {
   type FilterJson,
   type ParseFilterOptions,
 } from './domain/filter/index.js';
-export { QUERY_MAX_LIMIT, type QueryOptions } from './query.js';
+export { MAX_SORT, QUERY_MAX_LIMIT, type QueryOptions, type SortKey } from './query.js';

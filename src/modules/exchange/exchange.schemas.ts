@@ -16,9 +16,20 @@ export const recordsQuery = z.object({
     .optional(),
   // The filter language, as JSON text (docs/filter-language.md).
   filter: z.string().max(100_000).optional(),
+  // Item codes, each optionally prefixed with '-' for descending; at most three (MAX_SORT).
+  sort: z
+    .string()
+    .max(200)
+    .transform((s) => s.split(',').map((f) => f.trim()))
+    .refine(
+      (a) => a.length <= 3 && a.every((f) => /^-?[A-Za-z][A-Za-z0-9_]{0,49}$/.test(f)),
+      'must be up to three item codes separated by commas, each optionally prefixed with -',
+    )
+    .refine((a) => new Set(a.map((f) => f.replace(/^-/, ''))).size === a.length, 'must not repeat an item')
+    .optional(),
   cursor: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a cursor the previous page returned')
+    .regex(/^(s\.)?[A-Za-z0-9_-]{1,4000}$/, 'must be a cursor the previous page returned')
     .optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
 });

@@ -76,7 +76,12 @@ export class RecordsService {
         fields: outside,
       });
     this.rates.take(g, 1, this.deps.clock.now());
-    const consumer = this.deps.grants.checkConsumerFilter(g, parseFilterText(q.filter), []);
+    const sort = (q.sort ?? []).map((s) => ({ code: s.replace(/^-/, ''), desc: s.startsWith('-') }));
+    const consumer = this.deps.grants.checkConsumerFilter(
+      g,
+      parseFilterText(q.filter),
+      sort.map((s) => s.code),
+    );
     const filter = combineAnd(g.rowFilter, consumer);
 
     const now = this.deps.clock.now();
@@ -97,6 +102,8 @@ export class RecordsService {
       limit,
       ...(q.cursor && { after: q.cursor }),
       items: fields.map((f) => granted.get(f)!.name),
+      // Admitted above: granted unmasked, plain items only, so the order reveals nothing masked.
+      sort: sort.map((s) => ({ item: granted.get(s.code)!.name, desc: s.desc })),
     });
     const mask = this.rowMasker(g, fields, now);
     const items = page.rows.map((r) => ({ ...mask(r.values), ...(r.disputed && { _disputed: true }) }));
