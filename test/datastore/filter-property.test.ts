@@ -332,8 +332,8 @@ describe.each(engines)('filter language on %s', (engine) => {
       if (typeof a === 'number' && typeof b === 'number') return a - b;
       if (typeof a === 'boolean') return Number(a) - Number(b);
       // code-point order, not JavaScript's UTF-16 order
-      const x = [...String(a)].map((c) => c.codePointAt(0)!);
-      const y = [...String(b)].map((c) => c.codePointAt(0)!);
+      const x = [...String(a as string)].map((c) => c.codePointAt(0)!);
+      const y = [...String(b as string)].map((c) => c.codePointAt(0)!);
       for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
       return x.length - y.length;
     };

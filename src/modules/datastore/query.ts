@@ -82,7 +82,11 @@ function sortColumns(o: {
 function sortedCursor(row: Record<string, unknown>, cols: readonly SortColumn[]): string {
   const cells = cols.map((c) => {
     const v = row[c.column];
-    return v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+    if (v === null || v === undefined) return null;
+    // numbers as numbers; PostgreSQL's numeric arrives as text and goes back as a parameter it casts
+    if (typeof v === 'number' || typeof v === 'string') return v;
+    if (typeof v === 'bigint') return String(v);
+    throw new TypeError(`column ${c.column} holds a value that cannot be a sort cursor`);
   });
   return `s.${Buffer.from(JSON.stringify([...cells, String(row._key)]), 'utf8').toString('base64url')}`;
 }
@@ -96,11 +100,11 @@ function parseSortedCursor(text: string, n: number): { cells: Cell[]; key: strin
     badCursor();
   }
   if (!Array.isArray(parsed) || parsed.length !== n + 1) badCursor();
-  const key = parsed[n] as unknown;
+  const key: unknown = parsed[n];
   if (typeof key !== 'string' || !CURSOR.test(key)) badCursor();
   const cells = parsed.slice(0, n) as unknown[];
   if (!cells.every((c) => c === null || typeof c === 'string' || typeof c === 'number')) badCursor();
-  return { cells: cells as Cell[], key };
+  return { cells: cells, key };
 }
 
 /** Rows after (cells, key) in the order of `cols` then `_key`, NULL lowest (lexicographic expansion). */
