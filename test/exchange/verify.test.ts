@@ -56,6 +56,61 @@ describe.each(engines)('exchange verification on %s', (engine) => {
     expect(yes.body).not.toContain(zhang.birth_date);
   });
 
+  it('names the mismatching items only when the grant allows it, anchored on the record key', async () => {
+    const detailed = await issueGrant(
+      t,
+      await ctxOf(t, w.tokens.approver),
+      partRequest(w, 'population', { clientIds: [w.clientId], methods: ['verification'] }),
+      {
+        items: [{ code: 'I001' }, { code: 'I002' }, { code: 'I003' }],
+        methods: ['verification'],
+        rowFilter: { eq: { item: 'I003', value: '1' } },
+        verifyDetail: true,
+      },
+    );
+    const [zhang, li, wang] = [PEOPLE[0]!, PEOPLE[1]!, PEOPLE[2]!];
+    const res = await post(V(detailed), {
+      subjects: [
+        { I001: zhang.id_number, I002: zhang.name },
+        { I002: '张三', I001: zhang.id_number },
+        { I001: zhang.id_number, I002: '张三', I003: '2' },
+        { I001: '330106199912319999', I002: zhang.name },
+        // 李四 exists, but outside the grant's row filter: as unknown as anyone else.
+        { I001: li.id_number, I002: li.name },
+        // No key item supplied: the first item anchors.
+        { I002: wang.name, I003: '2' },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      grantId: detailed,
+      results: [
+        { match: true, mismatched: [] },
+        { match: false, mismatched: ['I002'] },
+        { match: false, mismatched: ['I002', 'I003'] },
+        { match: false, mismatched: ['I001'] },
+        { match: false, mismatched: ['I001'] },
+        { match: false, mismatched: ['I003'] },
+      ],
+    });
+    // Without the flag the answer stays yes/no.
+    const plain = await post(V(grantId), { values: { I001: zhang.id_number, I002: '张三' } });
+    expect(plain.json()).toEqual({ grantId, match: false });
+    // The flag needs the verification method.
+    await expect(
+      issueGrant(
+        t,
+        await ctxOf(t, w.tokens.approver),
+        partRequest(w, 'population', { clientIds: [w.clientId] }),
+        {
+          items: [{ code: 'I003' }],
+          methods: ['api'],
+          verifyDetail: true,
+        },
+      ),
+    ).rejects.toMatchObject({ status: 422 });
+  });
+
   it('checks a batch, counts subjects, and logs inputs only as a keyed digest', async () => {
     const subjects = PEOPLE.map((p) => ({ I001: p.id_number, I002: p.name }));
     const res = await post(V(grantId), { subjects });

@@ -10,6 +10,9 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import { combineAnd, parseFilter, type FilterJson } from '../datastore/index.js';
+
+/** A supplied item value (text, number or boolean). */
+type Scalar = string | number | boolean;
 import type { GroupCommit } from '../evidence/index.js';
 import { sequentialItem } from './domain/probing.js';
 import type { ExchangeDeps } from './exchange.deps.js';
@@ -28,6 +31,34 @@ import { usageRepo } from './usage.repository.js';
 // record inside the grant's row filter equals all of them. Nothing of the record is returned; the inputs reach
 // the evidence log only as a keyed digest. Limits count subjects, not calls; sequential probing and daily
 // volume raise an alert for the security administrator.
+
+/** One subject's answer; `mismatched` only when the grant allows naming mismatches. */
+export interface VerifyResult {
+  match: boolean;
+  mismatched?: string[];
+}
+
+/**
+ * Which supplied items differ from the record the subject identifies. The anchor is the supplied primary-key
+ * items (e.g. the ID number), or the first supplied item when none is a key. No record with the anchor: the
+ * anchor items are what mismatched. Otherwise each other item is compared on its own (anchor AND item), in
+ * the database like the match itself, so nothing is decrypted or returned.
+ */
+export async function mismatches(
+  entries: [string, Scalar][],
+  keyCodes: readonly string[],
+  exists: (entries: [string, Scalar][]) => Promise<boolean>,
+): Promise<string[]> {
+  const keyed = entries.filter(([code]) => keyCodes.includes(code));
+  const anchor = keyed.length ? keyed : entries.slice(0, 1);
+  if (!(await exists(anchor))) return anchor.map(([code]) => code);
+  const out: string[] = [];
+  for (const e of entries) {
+    if (anchor.includes(e)) continue;
+    if (!(await exists([...anchor, e]))) out.push(e[0]);
+  }
+  return out;
+}
 
 /** Verified subjects of one grant in one Shanghai day above which an alert is raised. */
 export const DAILY_SUBJECTS_ALERT = 10_000;
@@ -80,19 +111,30 @@ export class VerifyService {
     // Comparisons run in the database; every granted item may be compared (nothing is disclosed), as
     // parameters, encrypted items through their blind index.
     const allowed = new Set(g.items.map((i) => i.name));
-    const results: { match: boolean }[] = [];
+    const detail = g.scope.verifyDetail === true;
+    const results: VerifyResult[] = [];
     for (const [n, s] of subjects.entries()) {
-      const eqs: FilterJson[] = Object.entries(s).map(([item, value]) => ({ eq: { item, value } }));
-      const own = parseFilter(eqs.length === 1 ? eqs[0] : { and: eqs }, g.resourceItems, {
-        allowedItems: allowed,
-        path: 'values' in body ? 'values' : `subjects[${n}]`,
-      });
-      const page = await this.deps.datastore.query(g.resourceId, {
-        filter: combineAnd(g.rowFilter, own),
-        limit: 1,
-        items: [],
-      });
-      results.push({ match: page.rows.length > 0 });
+      const path = 'values' in body ? 'values' : `subjects[${n}]`;
+      const exists = async (entries: [string, Scalar][]): Promise<boolean> => {
+        const eqs: FilterJson[] = entries.map(([item, value]) => ({ eq: { item, value } }));
+        const own = parseFilter(eqs.length === 1 ? eqs[0] : { and: eqs }, g.resourceItems, {
+          allowedItems: allowed,
+          path,
+        });
+        const page = await this.deps.datastore.query(g.resourceId, {
+          filter: combineAnd(g.rowFilter, own),
+          limit: 1,
+          items: [],
+        });
+        return page.rows.length > 0;
+      };
+      const entries = Object.entries(s);
+      const match = await exists(entries);
+      results.push(
+        detail
+          ? { match, mismatched: match ? [] : await mismatches(entries, g.keyCodes, exists) }
+          : { match },
+      );
     }
     const out = Buffer.from(
       JSON.stringify('values' in body ? { grantId, ...results[0]! } : { grantId, results }),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnyTx } from '../../kernel/index.js';
 import type { ApiClientRow, IdentityTables } from './tables.js';
+import { identityEpoch } from './epoch.repository.js';
 
 // All SQL about API clients and their assertion replay cache.
 
@@ -13,8 +14,10 @@ export const clientsRepo = {
   async insert(tx: AnyTx, row: ApiClientRow): Promise<void> {
     await q(tx).insertInto('api_clients').values(row).execute();
   },
+  /** Updates a client and bumps the identity epoch (pass a transaction: both land together). */
   async update(tx: AnyTx, id: string, patch: Partial<ApiClientRow>): Promise<void> {
     await q(tx).updateTable('api_clients').set(patch).where('id', '=', id).execute();
+    await identityEpoch.bump(tx);
   },
   async get(tx: AnyTx, id: string): Promise<ApiClientRow | undefined> {
     return q(tx).selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst();

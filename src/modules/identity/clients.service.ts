@@ -15,7 +15,9 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import { assertionSubject, verifyAssertion } from './client-assertion.js';
+import { ClientTokenCache, type CachedClient } from './client-token-cache.js';
 import { clientsRepo as repo } from './clients.repository.js';
+import { identityEpoch } from './epoch.repository.js';
 import { ipAllowed } from './domain/ip-allow.js';
 import { inTx, type IdentityDeps } from './identity.deps.js';
 import {
@@ -51,7 +53,10 @@ export interface ClientToken {
 
 /** API client registration and authentication. */
 export class ClientsService {
-  constructor(private readonly deps: IdentityDeps) {}
+  constructor(
+    private readonly deps: IdentityDeps,
+    private readonly tokens = new ClientTokenCache(() => identityEpoch.read(deps.db.kysely)),
+  ) {}
 
   /** Registers a client; a client_secret client receives its secret once in the response. */
   async create(
@@ -153,7 +158,7 @@ export class ClientsService {
         change: { before: presentClient(before), after },
       });
       return after;
-    });
+    }).finally(() => this.tokens.invalidate());
   }
 
   /** Issues a new secret for a client_secret client; the old one stops working at once. */
@@ -268,21 +273,45 @@ export class ClientsService {
     });
   }
 
-  /** Turns a client bearer token into an actor; the client must still be active and the IP allowed. */
+  /**
+   * Turns a client bearer token into an actor; the client and its organisation must still be active and the
+   * IP allowed. Outcomes are cached per token (client-token-cache.ts): changes reach every process within
+   * the epoch probe period.
+   */
   async authenticateClient(token: string, ip: string | undefined): Promise<Actor> {
+    const now = this.deps.clock.now().getTime();
+    const { hit, generation } = await this.tokens.lookup(token);
+    let c = hit;
+    if (c && now >= c.expiresAt) {
+      this.tokens.forget(token);
+      throw new AppError('UNAUTHENTICATED', 'The access token has expired.');
+    }
+    if (!c) {
+      c = await this.checkClientToken(token);
+      this.tokens.store(token, c, generation);
+    }
+    if (!ipAllowed(c.ipAllow, ip))
+      throw new AppError('FORBIDDEN', 'This client may not connect from this address.');
+    return { kind: 'client', id: c.clientId, orgId: c.orgId, roles: [], scopes: c.scopes, mfa: false };
+  }
+
+  private async checkClientToken(token: string): Promise<CachedClient> {
     const claims = await verifyToken(this.deps.keyring, token, this.deps.clock.now());
-    if (claims.kind !== 'client') throw new AppError('UNAUTHENTICATED', 'Invalid access token.');
+    if (claims.kind !== 'client' || claims.exp === undefined)
+      throw new AppError('UNAUTHENTICATED', 'Invalid access token.');
     const client = await repo.get(this.deps.db.kysely, claims.sub);
     if (!client || client.status !== 'active')
       throw new AppError('UNAUTHENTICATED', 'The client is disabled.');
     // Tokens of a disabled organisation's clients stop at once, as its users' do.
     if ((await organisationsRepo.get(this.deps.db.kysely, client.org_id))?.status !== 'active')
       throw new AppError('UNAUTHENTICATED', 'The client is disabled.');
-    if (!ipAllowed(JSON.parse(client.ip_allow) as string[], ip)) {
-      throw new AppError('FORBIDDEN', 'This client may not connect from this address.');
-    }
-    const scopes = (claims.scope ?? '').split(' ').filter(Boolean);
-    return { kind: 'client', id: client.id, orgId: client.org_id, roles: [], scopes, mfa: false };
+    return {
+      clientId: client.id,
+      orgId: client.org_id,
+      scopes: (claims.scope ?? '').split(' ').filter(Boolean),
+      ipAllow: JSON.parse(client.ip_allow) as string[],
+      expiresAt: claims.exp * 1000,
+    };
   }
 }
 

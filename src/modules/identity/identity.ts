@@ -13,6 +13,8 @@ import { AuthService } from './auth.service.js';
 import { BootstrapService } from './bootstrap.service.js';
 import { ClientsService } from './clients.service.js';
 import type { IdentityDeps } from './identity.deps.js';
+import { ClientTokenCache } from './client-token-cache.js';
+import { identityEpoch } from './epoch.repository.js';
 import { OrganisationsService } from './organisations.service.js';
 import { PlatformKeysService } from './platform-keys.service.js';
 import { UsersService } from './users.service.js';
@@ -71,9 +73,11 @@ export interface Identity {
 
 /** Builds the identity module. */
 export function createIdentity(deps: IdentityDeps): Identity {
-  const organisations = new OrganisationsService(deps);
+  // One token cache for the process's identity module: client and organisation changes both clear it.
+  const clientTokens = new ClientTokenCache(() => identityEpoch.read(deps.db.kysely));
+  const organisations = new OrganisationsService(deps, () => clientTokens.invalidate());
   const users = new UsersService(deps);
-  const clients = new ClientsService(deps);
+  const clients = new ClientsService(deps, clientTokens);
   const auth = new AuthService(deps);
   return {
     organisations,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnyTx } from '../../kernel/index.js';
 import type { IdentityTables, OrganisationRow, OrgKeyRow } from './tables.js';
+import { identityEpoch } from './epoch.repository.js';
 
 // All SQL about organisations and their keys.
 
@@ -13,8 +14,10 @@ export const organisationsRepo = {
   async insert(tx: AnyTx, row: OrganisationRow): Promise<void> {
     await q(tx).insertInto('organisations').values(row).execute();
   },
+  /** Updates an organisation and bumps the identity epoch (pass a transaction: both land together). */
   async update(tx: AnyTx, id: string, patch: Partial<OrganisationRow>): Promise<void> {
     await q(tx).updateTable('organisations').set(patch).where('id', '=', id).execute();
+    await identityEpoch.bump(tx);
   },
   async get(tx: AnyTx, id: string): Promise<OrganisationRow | undefined> {
     return q(tx).selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();

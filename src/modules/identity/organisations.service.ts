@@ -46,7 +46,11 @@ export interface GeneratedKey extends OrgKey {
 
 /** Organisations (部门/单位) and their key pairs. */
 export class OrganisationsService {
-  constructor(private readonly deps: IdentityDeps) {}
+  constructor(
+    private readonly deps: IdentityDeps,
+    /** Called after an organisation changed (the client-token cache drops what it holds). */
+    private readonly onChange: () => void = () => undefined,
+  ) {}
 
   /** Registers an organisation (sysadmin); generates its key pairs in both profiles unless told not to. */
   async create(ctx: RequestContext, input: CreateOrganisationInput): Promise<Organisation> {
@@ -147,7 +151,7 @@ export class OrganisationsService {
         change: { before: presentOrganisation(before), after },
       });
       return after;
-    });
+    }).finally(() => this.onChange());
   }
 
   /** One organisation, if the actor may see it. */

@@ -93,4 +93,6 @@ export interface IdentityTables {
   sessions: SessionRow;
   api_clients: ApiClientRow;
   client_assertion_jtis: { client_id: string; jti: string; expires_at: string };
+  /** One row: bumped with every change to a client or an organisation (token caches probe it). */
+  identity_epoch: { id: string; epoch: number | string | bigint };
 }

@@ -15,6 +15,8 @@ export interface AccessClaims {
   sid?: string;
   scope?: string;
   mfa?: boolean;
+  /** Expiry, seconds since the epoch (set by signToken; always present on a verified token). */
+  exp?: number;
 }
 
 /** Signs a token with the current token key. */

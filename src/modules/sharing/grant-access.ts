@@ -1,5 +1,4 @@
-import { performance } from 'node:perf_hooks';
-import { AppError, notFound, shanghaiDate, validationError } from '../../kernel/index.js';
+import { AppError, EpochProbe, notFound, shanghaiDate, validationError } from '../../kernel/index.js';
 import { ipAllowed } from '../identity/index.js';
 import { masking } from '../catalogue/index.js';
 import {
@@ -19,12 +18,8 @@ import type { SharingDeps } from './sharing.deps.js';
 
 // The exchange's per-call grant check, on the hot path. Compiled grants are cached per process; every grant
 // state change bumps a one-row epoch in its own transaction, and the cache re-reads the epoch at most every
-// EPOCH_PROBE_MS of real (monotonic) time and drops everything when it moved. A request that starts one
-// second or more after a revoke or suspension commits therefore always probes, or relies on a probe that
-// started after the commit, and is denied in every process.
-
-/** How stale the cache may be, in real milliseconds (well under the contract's one second). */
-export const EPOCH_PROBE_MS = 250;
+// EPOCH_PROBE_MS (kernel EpochProbe) and drops everything when it moved. A request that starts one second or
+// more after a revoke or suspension commits is therefore denied in every process.
 
 /** Compiled grants one process keeps at most. */
 export const MAX_CACHED = 10_000;
@@ -58,6 +53,8 @@ export interface CompiledGrant {
   rowFilter: Filter | null;
   /** Item NAMES granted unmasked: the only ones a consumer may filter or sort on. */
   allowedFilterItems: ReadonlySet<string>;
+  /** Codes of the resource's primary-key items (what identifies a record, e.g. the ID number). */
+  keyCodes: string[];
 }
 
 interface Entry {
@@ -81,18 +78,23 @@ function denied(reason: string, message: string): AppError {
 /** The per-process cache of compiled grants with its epoch probe. */
 export class GrantAccess {
   private readonly cache = new Map<string, Entry>();
-  private epoch: number | null = null;
-  /** Start time (performance.now) of the latest completed probe; the cache is as fresh as that instant. */
-  private probedAt = Number.NEGATIVE_INFINITY;
   /** Bumped on every clear, so a load that raced a clear does not put a stale entry back. */
   private generation = 0;
-  private inflight: { start: number; done: Promise<void> } | null = null;
+  private readonly epoch: EpochProbe;
 
-  constructor(private readonly deps: SharingDeps) {}
+  constructor(private readonly deps: SharingDeps) {
+    this.epoch = new EpochProbe(
+      () => repo.epoch(deps.db.kysely),
+      () => {
+        this.cache.clear();
+        this.generation++;
+      },
+    );
+  }
 
   /** The compiled grant if the caller may use it with the method now; otherwise a 403 or 404 AppError. */
   async authorizeAccess(caller: AccessCaller, grantId: string, method: string): Promise<CompiledGrant> {
-    await this.probe();
+    await this.epoch.check();
     const e = await this.entry(grantId);
     // Another organisation's grant does not exist for the caller.
     if (!e || !caller.orgId || e.row.consumer_org_id !== caller.orgId) throw notFound('Grant');
@@ -147,33 +149,6 @@ export class GrantAccess {
   forget(grantId: string): void {
     this.cache.delete(grantId);
     this.generation++;
-  }
-
-  private async probe(): Promise<void> {
-    const now = performance.now();
-    if (now - this.probedAt < EPOCH_PROBE_MS) return;
-    // Requests arriving together share one read, as long as it started recently enough.
-    const running = this.inflight;
-    if (running && now - running.start < EPOCH_PROBE_MS) return running.done;
-    const done = this.readEpoch(now);
-    this.inflight = { start: now, done };
-    try {
-      await done;
-    } finally {
-      if (this.inflight?.done === done) this.inflight = null;
-    }
-  }
-
-  private async readEpoch(start: number): Promise<void> {
-    const epoch = await repo.epoch(this.deps.db.kysely);
-    // Concurrent probes: only a result read no earlier than the current one may replace it.
-    if (start < this.probedAt) return;
-    if (epoch !== this.epoch) {
-      this.cache.clear();
-      this.generation++;
-      this.epoch = epoch;
-    }
-    this.probedAt = start;
   }
 
   private async entry(grantId: string): Promise<Entry | null> {
@@ -233,6 +208,7 @@ export class GrantAccess {
         resourceItems,
         rowFilter,
         allowedFilterItems: clear,
+        keyCodes: resource.doc.items.filter((i) => i.primaryKey).map((i) => i.code),
       },
     };
   }

@@ -35,6 +35,11 @@ export interface GrantScope {
   clientIds: string[];
   ipRanges: string[];
   purpose: string;
+  /**
+   * Verification answers name the supplied items that did not match (issue 8 §2, "if the grant allows").
+   * Absent in grants issued before the flag existed: false.
+   */
+  verifyDetail?: boolean;
 }
 
 /** What the review workflow needs from grants. */

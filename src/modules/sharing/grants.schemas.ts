@@ -17,6 +17,8 @@ export const scopeInputSchema: z.ZodType<ScopeInput, unknown> = z.strictObject({
   methods: z.array(z.string().min(1).max(40)).max(20).optional(),
   rateLimitPerMinute: positive,
   dailyRowQuota: positive,
+  // Verification answers may name the mismatching items (e.g. "the name differs"), which tells more than yes/no.
+  verifyDetail: z.boolean().optional(),
   validFrom: masking.isoDateSchema.optional(),
   validUntil: masking.isoDateSchema.optional(),
   clientIds: z.array(z.uuid('must be a client id')).max(100).optional(),

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Engine, EngineMigration } from '../../../kernel/index.js';
-import { tsType } from '../../../kernel/index.js';
+import { bigintType, tsType } from '../../../kernel/index.js';
 
 // Identity tables. Flags are integer 0/1 and JSON is text on both engines (docs/adr/0002).
 
@@ -113,6 +113,19 @@ export const identityMigrations: EngineMigration[] = [
         .addColumn('expires_at', ts, (c) => c.notNull())
         .addPrimaryKeyConstraint('client_assertion_jtis_pk', ['client_id', 'jti'])
         .execute();
+    },
+  },
+  {
+    name: '20261129_1300_identity_epoch',
+    // Bumped with every change to a client or an organisation, so per-process token caches notice it.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    async up(db: Kysely<{}>, engine: Engine) {
+      await db.schema
+        .createTable('identity_epoch')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('epoch', bigintType(engine), (c) => c.notNull())
+        .execute();
+      await sql`INSERT INTO identity_epoch (id, epoch) VALUES ('clients', 0)`.execute(db);
     },
   },
 ];

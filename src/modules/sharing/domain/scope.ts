@@ -29,6 +29,7 @@ export interface ScopeInput {
   clientIds?: string[];
   ipRanges: string[];
   purpose?: string;
+  verifyDetail?: boolean;
 }
 
 /** What the check needs besides the input. */
@@ -80,6 +81,7 @@ export function defaultScopeInput(req: ScopeFacts['req']): ScopeInput {
     clientIds: [...req.clientIds],
     ipRanges: [],
     purpose: req.purpose,
+    verifyDetail: false,
   };
 }
 
@@ -174,6 +176,14 @@ export function checkScopeRules(input: ScopeInput, f: ScopeFacts): ScopeCheck {
     if (p) bad(`scope.ipRanges[${n}]`, 'INVALID_IP_RANGE', p);
   });
 
+  const verifyDetail = input.verifyDetail === true;
+  if (verifyDetail && !methods.includes('verification'))
+    bad(
+      'scope.verifyDetail',
+      'NEEDS_VERIFICATION',
+      'only a grant with the verification method can name mismatches',
+    );
+
   if (violations.length > 0) return { ok: false, violations };
   return {
     ok: true,
@@ -189,6 +199,7 @@ export function checkScopeRules(input: ScopeInput, f: ScopeFacts): ScopeCheck {
       clientIds,
       ipRanges: [...new Set(input.ipRanges)],
       purpose: input.purpose ?? f.req.purpose,
+      verifyDetail,
     },
   };
 }
