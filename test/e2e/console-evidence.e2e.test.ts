@@ -273,6 +273,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '存证核验',
       '我的账户',
       '资源目录',
+      '访问记录',
       '告警',
       '审计日志',
       '证据账本',

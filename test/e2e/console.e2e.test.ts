@@ -159,6 +159,8 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '需求清单',
       '共享申请',
       '共享授权',
+      '我的数据',
+      '访问记录',
       '告警',
     ]);
     await expect.poll(() => c.page.locator('.welcome h2').innerText()).toContain('王数据');
@@ -226,6 +228,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '存证核验',
       '我的账户',
       '资源目录',
+      '访问记录',
       '告警',
       '审计日志',
       '证据账本',

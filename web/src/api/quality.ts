@@ -142,10 +142,10 @@ const Q = '/api/v1/quality';
 export async function rawCall(
   method: 'GET' | 'POST',
   path: string,
-  opts: { body?: Blob; contentType?: string; accept: string },
+  opts: { body?: Blob; contentType?: string; accept: string; headers?: Record<string, string> },
 ): Promise<Response> {
   const attempt = async () => {
-    const headers: Record<string, string> = { accept: opts.accept };
+    const headers: Record<string, string> = { ...opts.headers, accept: opts.accept };
     if (opts.contentType) headers['content-type'] = opts.contentType;
     const token = loadSession()?.accessToken;
     if (token) headers.authorization = `Bearer ${token}`;

@@ -1,6 +1,7 @@
 import { calendarEn } from './calendar.en';
 import { catalogueEn } from './catalogue.en';
 import { evidenceEn } from './evidence.en';
+import { exchangeEn } from './exchange.en';
 import { opsEn } from './ops.en';
 import { qualityEn } from './quality.en';
 import { sharingEn } from './sharing.en';
@@ -190,4 +191,5 @@ export const en: Dictionary = {
   ...catalogueEn,
   ...qualityEn,
   ...sharingEn,
+  ...exchangeEn,
 };

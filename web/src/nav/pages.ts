@@ -5,6 +5,7 @@ import { AlertDetailPage } from '../pages/alert-detail-page';
 import { AlertsPage } from '../pages/alerts-page';
 import { AuditPage } from '../pages/audit-page';
 import { CalendarPage } from '../pages/calendar-page';
+import { AccessLogPage, GrantDataPage, MyDataPage } from '../pages/exchange';
 import {
   CatalogueBrowsePage,
   EditResourcePage,
@@ -242,6 +243,26 @@ export const PAGES: readonly PageDef[] = [
     roles: ['consumer', 'approver', 'reviewer'],
     component: GrantsPage,
     detail: { component: GrantPage, label: 'sharing.grant.detail' },
+  },
+  // 共享交换 (issue 8 §6): a consumer browses granted data through the exchange, as API clients do; who
+  // accessed what is shown to the provider's approvers, the consumer's consumers, and — everything — to the
+  // bureau's reviewers and the auditors (who read the evidence anyway).
+  {
+    id: 'exchange-data',
+    path: '/exchange/data',
+    label: 'nav.exchangeData',
+    group: 'sharing',
+    roles: ['consumer'],
+    component: MyDataPage,
+    detail: { component: GrantDataPage, label: 'exchange.data.detail' },
+  },
+  {
+    id: 'exchange-access',
+    path: '/exchange/access',
+    label: 'nav.exchangeAccess',
+    group: 'sharing',
+    roles: ['consumer', 'approver', 'reviewer', 'auditor'],
+    component: AccessLogPage,
   },
   {
     id: 'organisations',

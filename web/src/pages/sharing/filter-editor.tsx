@@ -75,11 +75,14 @@ export function FilterEditor({
   items,
   error,
   onChange,
+  label: heading,
 }: {
   value: FilterDraft;
   items: readonly Item[];
   error: string | undefined;
   onChange: (d: FilterDraft) => void;
+  /** The editor's heading (default: the grant's row filter; a consumer's narrowing says so instead). */
+  label?: string;
 }) {
   const { t, label } = useI18n();
   const parsed = filterOf(value, items);
@@ -97,7 +100,7 @@ export function FilterEditor({
       data-testid="filter-editor"
     >
       <div className="filter-head">
-        <span className="field-label">{t('sharing.scope.rowFilter')}</span>
+        <span className="field-label">{heading ?? t('sharing.scope.rowFilter')}</span>
         <span className="segmented" role="group">
           <button
             type="button"
@@ -189,7 +192,7 @@ export function FilterEditor({
             rows={5}
             value={value.json}
             placeholder={t('sharing.filter.jsonPlaceholder')}
-            aria-label={t('sharing.scope.rowFilter')}
+            aria-label={heading ?? t('sharing.scope.rowFilter')}
             onChange={(e) => onChange({ ...value, json: e.target.value })}
             data-testid="filter-json"
           />

@@ -35,6 +35,13 @@ function GrantView({ grant: g, onChanged }: { grant: Grant; onChanged: () => voi
   const actorWords = useActorWords();
   const approver = useHasRole('approver') && g.provider.id === session.user.orgId;
   const reviewer = useHasRole('reviewer');
+  // The consumer organisation's consumers read an active API grant's data on 我的数据 (where the exchange
+  // decides on every read).
+  const browsable =
+    useHasRole('consumer') &&
+    g.consumer.id === session.user.orgId &&
+    g.status === 'active' &&
+    g.scope.methods.includes('api');
   const doc = useCatalogueResource(g.resourceId);
   const byCode = new Map((doc?.items ?? []).map((i) => [i.code, i]));
   const s = g.scope;
@@ -86,6 +93,16 @@ function GrantView({ grant: g, onChanged }: { grant: Grant; onChanged: () => voi
           <dd>
             <Link to={`/sharing/applications/${g.applicationId}`}>{t('sharing.app.open')}</Link>
           </dd>
+          {browsable && (
+            <>
+              <dt>{t('nav.exchangeData')}</dt>
+              <dd>
+                <Link to={`/exchange/data/${g.id}`} testId="grant-browse">
+                  {t('exchange.data.browse')}
+                </Link>
+              </dd>
+            </>
+          )}
         </dl>
         {canChange && (
           <div className="action-row" data-testid="grant-actions">

@@ -126,6 +126,11 @@ export const closeDemand = (id: string, reason: string) =>
  * for client ids by hand). */
 export const listClients = () => api<ApiClient[]>('GET', `/api/v1/clients${qs({ limit: 500 })}`);
 
-/** Who used a grant, when, for which case (the exchange's access view). */
-export const listAccess = (p: { box: 'provider' | 'consumer' | 'all'; grantId: string; limit?: number }) =>
-  api<{ items: AccessEvent[] }>('GET', `/api/v1/exchange/access${qs(p)}`);
+/** Who used a grant (or any grant of the box), when, for which case (the exchange's access view); newest
+ * first, `before` an event id to page back. */
+export const listAccess = (p: {
+  box: 'provider' | 'consumer' | 'all';
+  grantId?: string;
+  before?: string;
+  limit?: number;
+}) => api<{ items: AccessEvent[] }>('GET', `/api/v1/exchange/access${qs(p)}`);

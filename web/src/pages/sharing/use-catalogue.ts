@@ -9,19 +9,24 @@ import { getPolicy, getResource, type PolicyState, type Resource } from '../../a
 const resources = new Map<string, Promise<Resource>>();
 let policy: Promise<PolicyState> | null = null;
 
+/** A resource's published document from the shared cache (fetched on first use). */
+export function catalogueResource(id: string): Promise<Resource> {
+  let p = resources.get(id);
+  if (!p) {
+    p = getResource(id);
+    resources.set(id, p);
+    // A failed read is not cached: the next view asks again.
+    p.catch(() => resources.delete(id));
+  }
+  return p;
+}
+
 /** A resource's published document, or undefined while it loads (null when it failed). */
 export function useCatalogueResource(id: string): Resource | null | undefined {
   const [state, setState] = useState<Resource | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    let p = resources.get(id);
-    if (!p) {
-      p = getResource(id);
-      resources.set(id, p);
-      // A failed read is not cached: the next view asks again.
-      p.catch(() => resources.delete(id));
-    }
-    p.then(
+    catalogueResource(id).then(
       (r) => live && setState(r),
       () => live && setState(null),
     );
