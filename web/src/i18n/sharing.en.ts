@@ -180,6 +180,9 @@ export const sharingEn: Record<keyof typeof sharingZhCN, string> = {
   'sharing.scope.ratePlaceholder': 'Empty: the platform default',
   'sharing.scope.quota': 'Daily row quota',
   'sharing.scope.quotaPlaceholder': 'Empty: unlimited',
+  'sharing.scope.verifyDetail': 'Name mismatches',
+  'sharing.scope.verifyDetailHint':
+    'Verification answers also say which supplied items did not match (tells more than yes/no)',
   'sharing.scope.ipRanges': 'Allowed IP ranges',
 
   'sharing.filter.builder': 'Conditions',

@@ -176,6 +176,8 @@ export const sharingZhCN = {
   'sharing.scope.ratePlaceholder': '留空使用平台默认值',
   'sharing.scope.quota': '每日数据条数上限',
   'sharing.scope.quotaPlaceholder': '留空不限',
+  'sharing.scope.verifyDetail': '提示不一致项',
+  'sharing.scope.verifyDetailHint': '核验结果同时指出哪些信息项不一致（比仅答“是/否”透露更多）',
   'sharing.scope.ipRanges': '允许的 IP 地址段',
 
   'sharing.filter.builder': '条件',

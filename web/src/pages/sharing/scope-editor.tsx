@@ -250,6 +250,23 @@ export function ScopeEditor({
             data-testid="scope-quota"
           />
         </Field>
+        {value.methods.includes('verification') && (
+          <Field
+            label={t('sharing.scope.verifyDetail')}
+            path="scope.verifyDetail"
+            error={errors.at('verifyDetail', P)}
+          >
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={value.verifyDetail}
+                onChange={(e) => set({ verifyDetail: e.target.checked })}
+                data-testid="scope-verify-detail"
+              />
+              <span className="small muted">{t('sharing.scope.verifyDetailHint')}</span>
+            </label>
+          </Field>
+        )}
         <Field label={t('sharing.scope.ipRanges')} path="scope.ipRanges" error={errors.under('ipRanges', P)}>
           <input
             value={value.ipRanges}

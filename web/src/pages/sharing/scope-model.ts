@@ -20,6 +20,7 @@ export interface ScopeDraft {
   clientIds: string[];
   ipRanges: string;
   purpose: string;
+  verifyDetail: boolean;
 }
 
 /** The starting scope: everything the part asked for, defaults elsewhere. Validity starts empty: the server
@@ -38,6 +39,7 @@ export function initialScope(app: Application, part: Part): ScopeDraft {
     clientIds: [...app.clientIds],
     ipRanges: '',
     purpose: app.purpose,
+    verifyDetail: false,
   };
 }
 
@@ -92,6 +94,8 @@ export function toScope(d: ScopeDraft, items: readonly Item[]): GrantScopeInput 
       .map((s) => s.trim())
       .filter(Boolean),
     purpose: d.purpose.trim(),
+    // Only meaningful with verification; sent only then, so the server never has to refuse a stale tick.
+    verifyDetail: d.verifyDetail && d.methods.includes('verification'),
   };
 }
 

@@ -104,6 +104,8 @@ export interface GrantScopeInput {
   clientIds: string[];
   ipRanges: string[];
   purpose: string;
+  /** Verification answers name the mismatching items (only with the verification method). */
+  verifyDetail?: boolean;
 }
 
 /** A scope as a grant carries it (items always have their effective mask, validity always set). */
