@@ -20,6 +20,18 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefi
   return r.data;
 }
 
+/** A file name as users give it (uploads, documents): 1–200 characters, no path separators or control characters. */
+export function fileName(): z.ZodType<string> {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .refine((n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 0x20), {
+      message: 'must be a file name without slashes or control characters',
+    });
+}
+
 /** Trimmed non-empty string up to max characters. */
 export function text(max = 200): z.ZodString {
   return z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);

@@ -6,6 +6,7 @@ import {
   AppError,
   authorize,
   conflict,
+  fileName,
   newId,
   notFound,
   parseInput,
@@ -25,14 +26,7 @@ import type { ResourceFileRow } from './tables.js';
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export const fileQuery = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 0x20), {
-      message: 'must be a file name without slashes or control characters',
-    }),
+  name: fileName(),
   mediaType: z
     .string()
     .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like text/csv')

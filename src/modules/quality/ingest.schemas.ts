@@ -1,18 +1,12 @@
 import { z } from 'zod';
+import { fileName } from '../../kernel/index.js';
 
 export const FORMATS = ['csv', 'json', 'ndjson', 'xlsx'] as const;
 export type UploadFormat = (typeof FORMATS)[number];
 export const MODES = ['upsert', 'append', 'replace'] as const;
 
 export const uploadQuery = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 0x20), {
-      message: 'must be a file name without slashes or control characters',
-    }),
+  name: fileName(),
   format: z.enum(FORMATS).optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from '../../kernel/index.js';
+import { fileName, text } from '../../kernel/index.js';
 import { METHODS } from '../catalogue/index.js';
 
 // The HTTP edge of applications and reviews (docs/sharing.md "HTTP API"). Shape only: what the catalogue,
@@ -90,14 +90,7 @@ export const listQuery = z.object({
 
 /** The name of an uploaded document. */
 export const documentQuery = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .refine((n) => !/[/\\]/.test(n) && ![...n].some((ch) => ch.charCodeAt(0) < 0x20), {
-      message: 'must be a file name without slashes or control characters',
-    }),
+  name: fileName(),
 });
 
 /** Largest supporting document (docs/sharing.md: 20 MiB). */
