@@ -19,10 +19,12 @@ export interface AppView {
   submissions: number;
   returned: { from: string; comment: string } | null;
   prereview: StageView | null;
+  consumerOrgName: string | null;
   parts: {
     id: string;
     resourceId: string;
     providerOrgId: string;
+    providerOrgName: string | null;
     status: string;
     unconditional: boolean;
     grantId: string | null;

@@ -54,6 +54,15 @@ describe.each(engines)('sharing applications on %s', (engine) => {
 
     const sent = await ok(post(t, w.consumerB, `/applications/${draft.id}/submit`));
     expect(sent).toMatchObject({ status: 'review', submissions: 1 });
+    // Parties are named (registered names are public), not only identified.
+    expect(sent.consumerOrgName).toBe(
+      (await send(t, 'GET', `/api/v1/organisations/${w.orgB}`, { token: w.tokens.sysadmin })).json<{
+        name: string;
+      }>().name,
+    );
+    expect(
+      sent.parts.every((p) => typeof p.providerOrgName === 'string' && p.providerOrgName.length > 0),
+    ).toBe(true);
     for (const p of sent.parts) {
       expect(p.status).toBe('pending');
       // No rows in either data store yet: the longer provider deadline.

@@ -189,7 +189,12 @@ describe.each(engines)('sharing deadlines on %s', (engine) => {
         send(t, 'GET', '/api/v1/sharing/queue', { token: w.tokens.reviewer }),
       );
       expect(q.items).toContainEqual(
-        expect.objectContaining({ kind: 'escalated', partId: app.parts[1]!.id }),
+        expect.objectContaining({
+          kind: 'escalated',
+          partId: app.parts[1]!.id,
+          resourceId: app.parts[1]!.resourceId,
+          consumerOrgName: expect.any(String) as unknown,
+        }),
       );
       // Once only, however often the sweep runs.
       expect(await sweep()).toEqual({ escalated: 0 });

@@ -32,13 +32,14 @@ export function presentStage(s: StageRow, cal: WorkingCalendar, now: Date) {
 export type StageView = ReturnType<typeof presentStage>;
 
 /** One part with its decision, dispute, mediation and current deadline. */
-export function presentPart(p: PartRow, stages: StageView[]) {
+export function presentPart(p: PartRow, stages: StageView[], names: OrgNames = new Map()) {
   const mine = stages.filter((s) => s.partId === p.id);
   const current = mine.find((s) => s.closedAt === null) ?? null;
   return {
     id: p.id,
     resourceId: p.resource_id,
     providerOrgId: p.provider_org_id,
+    providerOrgName: (p.provider_org_id && names.get(p.provider_org_id)) ?? null,
     items: json<string[]>(p.items) ?? [],
     methods: json<string[]>(p.methods) ?? [],
     status: p.status,
@@ -68,13 +69,20 @@ export function presentHistory(h: HistoryRow) {
   };
 }
 
+/**
+ * Organisation names by id: the parties of an application are government departments, whose registered names
+ * are public (the directory's registration facts), so every party sees them instead of bare ids.
+ */
+export type OrgNames = ReadonlyMap<string, string>;
+
 /** The application's summary (lists). */
-export function presentSummary(a: ApplicationRow, parts: PartRow[]) {
+export function presentSummary(a: ApplicationRow, parts: PartRow[], names: OrgNames = new Map()) {
   return {
     id: a.id,
     title: a.title,
     status: a.status,
     consumerOrgId: a.consumer_org_id,
+    consumerOrgName: names.get(a.consumer_org_id) ?? null,
     createdAt: a.created_at,
     submittedAt: a.submitted_at,
     decidedAt: a.decided_at,
@@ -82,6 +90,7 @@ export function presentSummary(a: ApplicationRow, parts: PartRow[]) {
       id: p.id,
       resourceId: p.resource_id,
       providerOrgId: p.provider_org_id,
+      providerOrgName: (p.provider_org_id && names.get(p.provider_org_id)) ?? null,
       status: p.status,
     })),
   };
@@ -96,6 +105,7 @@ export function presentApplication(
   grants: { grantId: string; partId: string; status: string }[],
   cal: WorkingCalendar,
   now: Date,
+  names: OrgNames = new Map(),
 ) {
   const stages = stageRows.map((s) => presentStage(s, cal, now));
   return {
@@ -110,6 +120,7 @@ export function presentApplication(
     documents: json<{ digest: string; name: string }[]>(a.documents) ?? [],
     status: a.status,
     consumerOrgId: a.consumer_org_id,
+    consumerOrgName: names.get(a.consumer_org_id) ?? null,
     createdBy: a.created_by,
     createdAt: a.created_at,
     updatedAt: a.updated_at,
@@ -119,7 +130,7 @@ export function presentApplication(
     returned: a.returned_at ? { from: a.returned_from, comment: a.return_comment, at: a.returned_at } : null,
     withdrawReason: a.withdraw_reason,
     prereview: stages.filter((s) => s.stage === 'prereview' && s.partId === null).at(-1) ?? null,
-    parts: parts.map((p) => presentPart(p, stages)),
+    parts: parts.map((p) => presentPart(p, stages, names)),
     deadlines: stages,
     history: history.map(presentHistory),
     grants,

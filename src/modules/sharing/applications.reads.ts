@@ -54,11 +54,16 @@ export class ApplicationReads {
       db,
       result.rows.map((r) => r.id),
     );
+    const names = await this.wf.orgNames(db, [
+      ...result.rows.map((a) => a.consumer_org_id),
+      ...parts.map((p) => p.provider_org_id),
+    ]);
     return {
       items: result.rows.map((a) =>
         presentSummary(
           a,
           parts.filter((p) => p.application_id === a.id),
+          names,
         ),
       ),
       total: result.total,
@@ -95,6 +100,11 @@ export class ApplicationReads {
       const apps = new Map<string, ApplicationRow>();
       for (const id of new Set(stages.map((x) => x.s.application_id)))
         apps.set(id, (await repo.application(tx, id))!);
+      const parts = new Map((await repo.parts(tx, [...apps.keys()])).map((p) => [p.id, p]));
+      const names = await this.wf.orgNames(
+        tx,
+        [...apps.values()].map((a) => a.consumer_org_id),
+      );
       const items = stages
         .map(({ s, kind }) => {
           const a = apps.get(s.application_id)!;
@@ -103,8 +113,11 @@ export class ApplicationReads {
             applicationId: a.id,
             title: a.title,
             consumerOrgId: a.consumer_org_id,
+            consumerOrgName: names.get(a.consumer_org_id) ?? null,
             applicationStatus: a.status,
             partId: s.part_id,
+            // The part's resource (null for the application-wide pre-review).
+            resourceId: (s.part_id && parts.get(s.part_id)?.resource_id) ?? null,
             deadline: presentStage(s, cal, now),
           };
         })

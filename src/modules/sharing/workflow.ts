@@ -110,7 +110,15 @@ export class Workflow {
       await this.grants.forApplication(tx, id),
       await this.deps.calendar.calendar(tx),
     ];
-    return presentApplication(app, parts, stages, history, grants, cal, this.now());
+    const names = await this.orgNames(tx, [app.consumer_org_id, ...parts.map((p) => p.provider_org_id)]);
+    return presentApplication(app, parts, stages, history, grants, cal, this.now(), names);
+  }
+
+  /** Registered names of organisations by id (public facts of government departments). */
+  async orgNames(tx: AnyTx, ids: (string | null)[]): Promise<Map<string, string>> {
+    const known = ids.filter((id): id is string => id !== null);
+    const orgs = await this.deps.directory.organisations(tx, [...new Set(known)]);
+    return new Map([...orgs.values()].map((o) => [o.id, o.name]));
   }
 
   /** The ceiling of any grant for a part. */

@@ -53,7 +53,7 @@ function ApplicationView({ app: a, onChanged }: { app: Application; onChanged: (
         <dl className="part-facts">
           <dt>{t('sharing.app.consumer')}</dt>
           <dd>
-            <OrgName id={a.consumerOrgId} />
+            <OrgName id={a.consumerOrgId} fallback={a.consumerOrgName} />
           </dd>
           <dt>{t('sharing.field.purpose')}</dt>
           <dd className="pre-line">{a.purpose}</dd>

@@ -45,7 +45,11 @@ export function ApplicationsPage() {
         </Link>
       ),
     },
-    { key: 'consumer', header: t('sharing.app.consumer'), render: (a) => <OrgName id={a.consumerOrgId} /> },
+    {
+      key: 'consumer',
+      header: t('sharing.app.consumer'),
+      render: (a) => <OrgName id={a.consumerOrgId} fallback={a.consumerOrgName} />,
+    },
     {
       key: 'parts',
       header: t('sharing.app.parts'),

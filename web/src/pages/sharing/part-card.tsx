@@ -55,7 +55,7 @@ export function PartCard({
           {doc && <LevelBadge level={doc.level} />}
         </h3>
         <span className="muted">
-          <OrgName id={part.providerOrgId} fallback={doc?.provider.name} />
+          <OrgName id={part.providerOrgId} fallback={part.providerOrgName ?? doc?.provider.name} />
         </span>
         <SharingBadge prefix="sharing.partStatus." value={part.status} testId="part-status" />
         {part.unconditional && <span className="tag">{t('sharing.part.unconditional')}</span>}

@@ -40,7 +40,11 @@ export function QueuePage() {
       render: (e) =>
         e.partId ? <PartResource entry={e} cache={apps} /> : t('sharing.queue.wholeApplication'),
     },
-    { key: 'consumer', header: t('sharing.app.consumer'), render: (e) => <OrgName id={e.consumerOrgId} /> },
+    {
+      key: 'consumer',
+      header: t('sharing.app.consumer'),
+      render: (e) => <OrgName id={e.consumerOrgId} fallback={e.consumerOrgName} />,
+    },
     {
       key: 'due',
       header: t('sharing.queue.due'),

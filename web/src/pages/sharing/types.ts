@@ -143,6 +143,8 @@ export interface Part {
   id: string;
   resourceId: string;
   providerOrgId: string | null;
+  /** The provider's registered name (public). */
+  providerOrgName: string | null;
   items: string[];
   methods: Method[];
   status: PartStatus;
@@ -174,6 +176,7 @@ export interface Application {
   documents: SharingDocument[];
   status: ApplicationStatus;
   consumerOrgId: string;
+  consumerOrgName: string | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;
@@ -196,10 +199,17 @@ export interface ApplicationSummary {
   title: string;
   status: ApplicationStatus;
   consumerOrgId: string;
+  consumerOrgName: string | null;
   createdAt: string;
   submittedAt: string | null;
   decidedAt: string | null;
-  parts: { id: string; resourceId: string; providerOrgId: string | null; status: PartStatus }[];
+  parts: {
+    id: string;
+    resourceId: string;
+    providerOrgId: string | null;
+    providerOrgName: string | null;
+    status: PartStatus;
+  }[];
 }
 
 export type QueueKind = 'decide' | 'prereview' | 'mediate' | 'escalated';
@@ -210,8 +220,11 @@ export interface QueueEntry {
   applicationId: string;
   title: string;
   consumerOrgId: string;
+  consumerOrgName: string | null;
   applicationStatus: ApplicationStatus;
   partId: string | null;
+  /** The part's resource (null for an application-wide pre-review). */
+  resourceId: string | null;
   deadline: Stage;
 }
 
