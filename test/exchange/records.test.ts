@@ -1,3 +1,4 @@
+import { flattenedVerify, importSPKI } from 'jose';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyDetachedJws, type PublicKeyInfo } from '../../src/kernel/index.js';
@@ -87,6 +88,15 @@ describe.each(engines)('exchange records on %s', (engine) => {
     const jws = String(res.headers['x-orderly-signature']);
     expect(verifyDetachedJws(jws, res.rawPayload, keyFor).ok).toBe(true);
     expect(verifyDetachedJws(jws, Buffer.concat([res.rawPayload, Buffer.from(' ')]), keyFor).ok).toBe(false);
+    // And by an independent implementation (jose, RFC 7797 unencoded payload) over the same bytes.
+    const [protectedHeader, , signature] = jws.split('.');
+    const kid = (JSON.parse(Buffer.from(protectedHeader!, 'base64url').toString()) as { kid: string }).kid;
+    const pub = await importSPKI(keyFor(kid)!.publicPem, 'EdDSA');
+    const checked = await flattenedVerify(
+      { protected: protectedHeader!, payload: res.rawPayload, signature: signature! },
+      pub,
+    );
+    expect(Buffer.from(checked.payload).equals(res.rawPayload)).toBe(true);
     // One access event, durable before the response: it names the client, case, user, fields and rows.
     expect(await accessEvents()).toBe(before + 1);
     const ev = (
