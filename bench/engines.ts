@@ -30,6 +30,26 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
+/** Creates a fresh PostgreSQL database on the admin URL's server; `drop` removes it (even with connections). */
+export async function createBenchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `orderly_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: ADMIN_URL });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
 /** A platform on a fresh database, with what the baselines need to reach the same database. */
 export interface BenchPlatform {
   engine: Engine;
@@ -53,21 +73,10 @@ export async function benchPlatform(
     location = path.join(dataDir, 'orderly.db');
     db = openSqlite(location);
   } else {
-    const name = `orderly_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(ADMIN_URL);
-    u.pathname = `/${name}`;
-    location = u.toString();
+    const created = await createBenchDatabase();
+    location = created.url;
     db = openPostgres(location, 5);
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: ADMIN_URL });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    };
+    dropDb = created.drop;
   }
   const config = loadConfig({
     ORDERLY_DATA_DIR: dataDir,

@@ -3,13 +3,16 @@ import { runLedgerBench } from './ledger.js';
 import { runPiiBench } from './pii.js';
 
 // `npm run bench` runs the foundation set (as before); `npm run bench -- ledger` runs the evidence ledger set on
-// each engine; `npm run bench -- pii` the PII detection quality table and throughput; `npm run bench -- all` runs every set. Unknown names are refused.
+// each engine; `npm run bench -- pii` the PII detection quality table and throughput; `npm run bench -- ingest`
+// data ingestion; `npm run bench -- exchange` the exchange gateway under load and the SIGKILL evidence check;
+// `npm run bench -- all` runs every set. Unknown names are refused.
 
 const sets: Record<string, () => Promise<void>> = {
   foundation: runFoundationBench,
   ledger: runLedgerBench,
   pii: runPiiBench,
   ingest: async () => (await import('./ingest.js')).runIngestBench(),
+  exchange: async () => (await import('./exchange.js')).runExchangeBench(),
 };
 const args = process.argv.slice(2).filter((a) => a !== '--');
 const names = args.length === 0 ? ['foundation'] : args.includes('all') ? Object.keys(sets) : args;

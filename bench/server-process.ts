@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+
+// A server in a child process that can be stopped politely or killed with SIGKILL and started again on the
+// same data: what the exchange benchmark's crash check needs (and what a crash test could reuse). The child
+// prints one `BENCH_READY <json>` line on stdout when it listens; everything else it prints is passed through
+// to stderr so its logs stay visible.
+
+/** The heap limit `bin/orderly.js` gives the server (ORDERLY_HEAP_MB, default 384): it runs as in production. */
+export const HEAP_LIMIT = `--max-old-space-size=${process.env.ORDERLY_HEAP_MB ?? 384}`;
+
+/** A running server child. */
+export interface ServerProcess<T> {
+  /** What the child said when ready. */
+  ready: T;
+  pid: number;
+  /** Sends SIGKILL and resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Sends SIGTERM (the server closes cleanly) and resolves once it exited. */
+  stop(): Promise<void>;
+}
+
+const READY = 'BENCH_READY ';
+
+/** Starts `node --import tsx <script>` with the extra environment; resolves when it printed its ready line. */
+export function startServerProcess<T>(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 600_000,
+): Promise<ServerProcess<T>> {
+  const child = spawn(process.execPath, [HEAP_LIMIT, '--import', 'tsx', script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} was not ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+    let buf = '';
+    let ready = false;
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (s: string) => {
+      buf += s;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        if (!ready && line.startsWith(READY)) {
+          ready = true;
+          clearTimeout(timer);
+          resolve({
+            ready: JSON.parse(line.slice(READY.length)) as T,
+            pid: child.pid!,
+            kill: () => stopWith('SIGKILL'),
+            stop: () => stopWith('SIGTERM'),
+          });
+        } else process.stderr.write(`${line}\n`);
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (!ready) reject(new Error(`${script} exited before it was ready (${signal ?? code})`));
+    });
+  });
+}
