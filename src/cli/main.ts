@@ -18,6 +18,8 @@ import { withPlatform } from './run.js';
 import { adminCommands } from './admin.commands.js';
 import { opsCommands } from './ops.commands.js';
 import { catalogueCommands } from './catalogue.commands.js';
+import { packageCommands } from './package.commands.js';
+import { objectionsCommands } from './objections.commands.js';
 import { sharingCommands } from './sharing.commands.js';
 import { ingestCommands } from './ingest.commands.js';
 import { evidenceCommands } from './evidence.commands.js';
@@ -194,6 +196,8 @@ evidenceCommands(program);
 catalogueCommands(program);
 ingestCommands(program);
 sharingCommands(program);
+objectionsCommands(program);
+packageCommands(program);
 
 function printDemoLogins(creds: DemoCredential[], file: string): void {
   const lines = creds

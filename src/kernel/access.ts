@@ -49,7 +49,10 @@ export type Permission =
   | 'sharing.read'
   | 'sharing.apply'
   | 'sharing.decide'
-  | 'sharing.mediate';
+  | 'sharing.mediate'
+  | 'objection.read'
+  | 'objection.raise'
+  | 'objection.answer';
 
 type Scope = 'platform' | 'own-org';
 type Grants = Partial<Record<Permission, Scope>>;
@@ -82,7 +85,12 @@ const TABLE: Record<Role, Grants> = {
     'security.policy': 'platform',
   },
   // Reads audit and evidence only.
-  auditor: { 'audit.read': 'platform', 'platform.key.read': 'platform', 'sharing.read': 'platform' },
+  auditor: {
+    'audit.read': 'platform',
+    'platform.key.read': 'platform',
+    'sharing.read': 'platform',
+    'objection.read': 'platform',
+  },
   // A department's own administrator: its staff, API clients and keys.
   org_admin: {
     'org.read': 'own-org',
@@ -96,11 +104,25 @@ const TABLE: Record<Role, Grants> = {
     'webhook.read': 'own-org',
     'webhook.write': 'own-org',
     'sharing.read': 'own-org',
+    'objection.read': 'own-org',
   },
   // Registers and maintains the department's catalogue resources.
-  steward: { 'org.read': 'own-org', 'catalogue.edit': 'own-org', 'sharing.read': 'own-org' },
+  // Answers objections to the department's data (accept, reject, correct) with the approver.
+  steward: {
+    'org.read': 'own-org',
+    'catalogue.edit': 'own-org',
+    'sharing.read': 'own-org',
+    'objection.read': 'own-org',
+    'objection.answer': 'own-org',
+  },
   // Decides the department's part of applications (as provider) and suspends or revokes its grants.
-  approver: { 'org.read': 'own-org', 'sharing.read': 'own-org', 'sharing.decide': 'own-org' },
+  approver: {
+    'org.read': 'own-org',
+    'sharing.read': 'own-org',
+    'sharing.decide': 'own-org',
+    'objection.read': 'own-org',
+    'objection.answer': 'own-org',
+  },
   // Applies for data on behalf of the department, posts demands, disputes refusals.
   // Reads its organisation's API clients to name them in applications.
   consumer: {
@@ -108,6 +130,8 @@ const TABLE: Record<Role, Grants> = {
     'sharing.read': 'own-org',
     'sharing.apply': 'own-org',
     'client.read': 'own-org',
+    'objection.read': 'own-org',
+    'objection.raise': 'own-org',
   },
   analyst: { 'org.read': 'own-org' },
   // The data bureau's reviewers: catalogue review, application pre-review, demand routing, escalations, mediation.
@@ -116,6 +140,8 @@ const TABLE: Record<Role, Grants> = {
     'catalogue.review': 'platform',
     'sharing.read': 'platform',
     'sharing.mediate': 'platform',
+    'objection.read': 'platform',
+    'objection.raise': 'platform',
   },
 };
 

@@ -37,6 +37,8 @@ const schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   ORDERLY_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  // Days a grant's consumer may still read changes (docs/subscriptions.md).
+  ORDERLY_CHANGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   ORDERLY_LEDGER_NAME: z
     .string()
     .regex(/^[^\s+]+$/, 'no spaces or "+"')
@@ -63,6 +65,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   sourceAllowList: string[];
   webhookMaxAttempts: number;
+  /** Days a grant's consumer may still read changes. */
+  changeRetentionDays: number;
   /** Name of the evidence log (its checkpoint origin); fixed when the log is created. */
   ledgerName: string;
   /** Minimum time between checkpoints while leaves arrive. */
@@ -91,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookAllowPrivate: e.ORDERLY_WEBHOOK_ALLOW_PRIVATE,
     sourceAllowList: e.ORDERLY_SOURCE_ALLOW,
     webhookMaxAttempts: e.ORDERLY_WEBHOOK_MAX_ATTEMPTS,
+    changeRetentionDays: e.ORDERLY_CHANGE_RETENTION_DAYS,
     ledgerName:
       e.ORDERLY_LEDGER_NAME ??
       `${new URL(e.ORDERLY_PUBLIC_URL ?? `http://localhost:${e.ORDERLY_PORT}`).host}/ledger`,

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'GONE'
+  | 'RANGE_NOT_SATISFIABLE'
   | 'UNPROCESSABLE'
   | 'RATE_LIMITED'
   | 'LOCKED'
@@ -29,6 +31,8 @@ const STATUS: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
+  RANGE_NOT_SATISFIABLE: 416,
   UNPROCESSABLE: 422,
   LOCKED: 423,
   RATE_LIMITED: 429,

@@ -67,9 +67,12 @@ import {
   type Quality,
 } from '../modules/quality/index.js';
 import {
+  CHANGE_EVENT,
   createExchange,
   exchangeMigrations,
   exchangeRoutes,
+  PACKAGE_JOB,
+  PUSH_JOB,
   type Exchange,
 } from '../modules/exchange/index.js';
 import {
@@ -79,6 +82,14 @@ import {
   sharingRoutes,
   type Sharing,
 } from '../modules/sharing/index.js';
+import {
+  createObjections,
+  DEFAULT_OBJECTION_SETTINGS,
+  objectionsAccuracy,
+  objectionsMigrations,
+  objectionsRoutes,
+  type Objections,
+} from '../modules/objections/index.js';
 import { fileCipher } from './file-cipher.js';
 import { systemRoutes } from './system.routes.js';
 
@@ -99,6 +110,7 @@ export const allMigrations: EngineMigration[] = [
   ...qualityMigrations,
   ...sharingMigrations,
   ...exchangeMigrations,
+  ...objectionsMigrations,
 ];
 
 /** The assembled platform. */
@@ -122,6 +134,7 @@ export interface Platform {
   quality: Quality;
   sharing: Sharing;
   exchange: Exchange;
+  objections: Objections;
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
@@ -210,6 +223,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       keyring,
       cryptoProfile: config.cryptoProfile,
       sourceAllowList: config.sourceAllowList,
+      // Upheld objections lower the accuracy score (docs/objections.md).
+      accuracy: objectionsAccuracy({ db, clock }, DEFAULT_OBJECTION_SETTINGS.accuracyWindowDays),
     });
     runner.register(INGEST_JOB, quality.runner.handler);
     runner.register(SCORE_JOB, quality.scores.handler);
@@ -231,6 +246,8 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       settings: DEFAULT_SHARING_SETTINGS,
     });
     const exchange = createExchange({
+      outbox: notifications,
+      changeRetentionDays: config.changeRetentionDays,
       db,
       audit,
       clock,
@@ -239,8 +256,35 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       datastore,
       grants: sharing.grants,
       alerts,
+      jobs,
+      directory: identity.directory,
+      dataDir: config.dataDir,
     });
-    for (const j of sharing.jobs) {
+    runner.register(PACKAGE_JOB, exchange.packageBuilder.handler);
+    // Change subscriptions: a job moves changes into the outbox; their bodies are built at each delivery.
+    notificationDeps.payloadResolvers = new Map([
+      [CHANGE_EVENT, (ref: string) => exchange.push.resolve(ref)],
+    ]);
+    runner.register(PUSH_JOB, () => exchange.push.pushOnce());
+    await jobs.defineSchedule(PUSH_JOB, PUSH_JOB, 5);
+    const objections = createObjections({
+      db,
+      audit,
+      clock,
+      keyring,
+      cryptoProfile: config.cryptoProfile,
+      catalogue,
+      datastore,
+      grants: sharing.grants,
+      quality,
+      jobs,
+      calendar,
+      alerts,
+      notifications,
+      directory: identity.directory,
+      settings: DEFAULT_OBJECTION_SETTINGS,
+    });
+    for (const j of [...sharing.jobs, ...objections.jobs]) {
       runner.register(j.type, j.handler);
       await jobs.defineSchedule(j.schedule, j.type, j.intervalSeconds);
     }
@@ -263,6 +307,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       quality,
       sharing,
       exchange,
+      objections,
       runner,
       routes: [],
       close: async () => {
@@ -282,6 +327,7 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       ...qualityRoutes(quality),
       ...sharingRoutes(sharing),
       ...exchangeRoutes(exchange),
+      ...objectionsRoutes(objections),
       ...datastoreRoutes(datastore, async (ctx, ref) => {
         const r = await catalogue.browse.get(ctx, ref);
         return { id: r.id, orgId: r.provider.id };

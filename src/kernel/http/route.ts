@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { RequestContext } from '../context.js';
 
@@ -22,7 +23,8 @@ export interface RawReply {
   raw: true;
   status?: number;
   contentType: string;
-  body: string | Buffer;
+  /** Bytes, or a stream for large bodies (package downloads), sent as it is read. */
+  body: string | Buffer | Readable;
   headers?: Record<string, string>;
 }
 
@@ -56,7 +58,7 @@ export function route<B = undefined, Q = undefined, P = undefined>(def: RouteDef
 /** Marks a non-JSON reply. */
 export function rawReply(
   contentType: string,
-  body: string | Buffer,
+  body: string | Buffer | Readable,
   status = 200,
   headers?: Record<string, string>,
 ): RawReply {

@@ -65,6 +65,8 @@ export const dataTablesRepo = {
       .addColumn('_job', 'text');
     for (const c of [...layout.columns, ...layout.retired]) t = t.addColumn(c.column, columnType(engine, c));
     await t.execute();
+    // The change feed looks up a record's previous version by key (docs/subscriptions.md).
+    await q(tx).schema.createIndex(`${name}_key_seq`).on(name).columns(['_key', '_seq']).execute();
   },
 
   async addColumns(tx: AnyTx, engine: Engine, data: string, log: string, specs: ColumnSpec[]): Promise<void> {
@@ -121,6 +123,23 @@ export const dataTablesRepo = {
     await q(tx).updateTable(table).set(patch).where('_key', '=', key).execute();
   },
 
+  /** Live rows with the given keys. */
+  async byKeys(tx: AnyTx, table: string, keys: readonly string[]): Promise<Record<string, unknown>[]> {
+    if (keys.length === 0) return [];
+    return q(tx).selectFrom(table).selectAll().where('_key', 'in', keys).where('_deleted', '=', 0).execute();
+  },
+
+  /** Sets or clears the objection flag of the given rows. */
+  async setDisputed(tx: AnyTx, table: string, keys: readonly string[], disputed: boolean): Promise<number> {
+    if (keys.length === 0) return 0;
+    const r = await q(tx)
+      .updateTable(table)
+      .set({ _disputed: disputed ? 1 : 0 })
+      .where('_key', 'in', keys)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
+
   /** A page of rows in key order (keyset pagination). */
   async page(
     tx: AnyTx,
@@ -146,6 +165,12 @@ export const dataTablesRepo = {
       .where('_deleted', '=', 0)
       .executeTakeFirst();
     return Number(r?.n ?? 0);
+  },
+
+  /** Refreshes the planner's statistics of tables (PostgreSQL; SQLite plans well without them). */
+  async analyze(tx: AnyTx, engine: Engine, tables: readonly string[]): Promise<void> {
+    if (engine !== 'postgres') return;
+    for (const t of tables) await sql`ANALYZE ${sql.table(t)}`.execute(tx);
   },
 
   /** Live rows and the non-null count of each column (nullness is visible without decrypting). */
@@ -185,6 +210,33 @@ export const dataTablesRepo = {
     return q(tx).selectFrom(log).selectAll().where('_seq', '>', after).orderBy('_seq').limit(limit).execute();
   },
 
+  /** The latest log entry of each key with `_seq` ≤ atOrBefore (one query; keys are parameters). */
+  async versionsAsOf(
+    tx: AnyTx,
+    log: string,
+    keys: readonly string[],
+    atOrBefore: number,
+  ): Promise<Record<string, unknown>[]> {
+    if (keys.length === 0) return [];
+    const t = sql.table(log);
+    const list = sql.join(keys.map((k) => sql`${k}`));
+    const r = await sql<Record<string, unknown>>`SELECT l.* FROM ${t} l WHERE l._key IN (${list})
+      AND l._seq = (SELECT MAX(m._seq) FROM ${t} m WHERE m._key = l._key AND m._seq <= ${atOrBefore})`.execute(
+      tx,
+    );
+    return r.rows;
+  },
+
+  /** The greatest `_seq` written before `at` (every entry when null), 0 for none. */
+  async lastSeqBefore(tx: AnyTx, log: string, at: string | null): Promise<number> {
+    let s = q(tx)
+      .selectFrom(log)
+      .select((eb) => eb.fn.max('_seq').as('seq'));
+    if (at !== null) s = s.where('_at', '<', at);
+    const r = await s.executeTakeFirst();
+    return Number(r?.seq ?? 0);
+  },
+
   /**
    * Completes a full replace inside the caller's transaction: the new generation takes the revisions of rows
    * it shares with the old one (+1 where the content changed or the row comes back), rows missing from the
@@ -208,6 +260,10 @@ export const dataTablesRepo = {
     const newT = t(o.newTable);
     const same = sql`o._key = n._key`;
     await sql`UPDATE ${newT} SET _rev = COALESCE((SELECT o._rev + CASE WHEN o._hash = ${newT}._hash AND o._deleted = 0 THEN 0 ELSE 1 END FROM ${oldT} o WHERE o._key = ${newT}._key), 1)`.execute(
+      tx,
+    );
+    // A record under an accepted objection stays flagged through a full reload (docs/objections.md).
+    await sql`UPDATE ${newT} SET _disputed = COALESCE((SELECT o._disputed FROM ${oldT} o WHERE o._key = ${newT}._key), 0)`.execute(
       tx,
     );
     const cols = sql.join(o.columns.map((c) => sql.ref(c)));

@@ -54,6 +54,10 @@ export class GroupCommit {
 
   private async drain(): Promise<void> {
     while (this.queue.length) {
+      // Let requests that arrived while the last commit ran reach the queue first. With better-sqlite3 a
+      // commit (and its fsync) blocks the event loop, so without this turn every batch would hold the one
+      // event that started it: measured 1.0 events per commit on SQLite, about 21 with it (bench exchange).
+      await new Promise((r) => setImmediate(r));
       const batch = this.queue.splice(0, this.maxBatch);
       try {
         const ids = await this.commit(batch);

@@ -9,7 +9,7 @@ export interface AccessRow {
   resource_id: string;
   provider_org_id: string;
   consumer_org_id: string;
-  method: 'records' | 'verify';
+  method: 'records' | 'verify' | 'changes' | 'push' | 'package';
   caller_kind: string;
   caller_id: string;
   case_id: string | null;

@@ -3,6 +3,9 @@ import type { AlertsService } from '../alerts/index.js';
 import type { DatastoreService } from '../datastore/index.js';
 import type { LedgerAuditPort } from '../evidence/index.js';
 import type { Sharing } from '../sharing/index.js';
+import type { NotificationsService } from '../notifications/index.js';
+import type { Identity } from '../identity/index.js';
+import type { JobsService } from '../jobs/index.js';
 
 /** Dependencies of the exchange gateway. */
 export interface ExchangeDeps {
@@ -15,4 +18,14 @@ export interface ExchangeDeps {
   /** The grant check (compiled grants, cached, revoke-aware) and the consumer-filter check. */
   grants: Pick<Sharing['grants'], 'authorizeAccess' | 'checkConsumerFilter'>;
   alerts: AlertsService;
+  /** Package builds run as jobs. */
+  jobs: JobsService;
+  /** Consumer organisations' encryption keys (packages are sealed to them). */
+  directory: Pick<Identity['directory'], 'encryptionKey'>;
+  /** Where built packages are kept (`<dataDir>/packages`). */
+  dataDir: string;
+  /** The notifications outbox that change subscriptions push through (endpoints, deliveries). */
+  outbox: Pick<NotificationsService, 'createEndpoint' | 'disableEndpoint' | 'enqueueDelivery'>;
+  /** Days a consumer may still read changes (default 30: DEFAULT_CHANGE_RETENTION_DAYS). */
+  changeRetentionDays?: number;
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { rawReply, route, type RouteDef } from '../../kernel/index.js';
 import type { Exchange } from './exchange.js';
-import { verifyBody } from './exchange.schemas.js';
+import { packageRoutes } from './packages.routes.js';
+import { subscriptionBody, verifyBody } from './exchange.schemas.js';
 
 const grantParams = z.object({ grantId: z.uuid('must be a grant id') });
+const subscriptionParams = grantParams.extend({ id: z.uuid('must be a subscription id') });
 
 /** The exchange API (docs/exchange.md): thin — the services decide, sign and record. */
 export function exchangeRoutes(x: Exchange): RouteDef[] {
@@ -45,5 +47,49 @@ export function exchangeRoutes(x: Exchange): RouteDef[] {
         return rawReply('application/json; charset=utf-8', r.body, 200, r.headers);
       },
     }),
+    route({
+      method: 'GET',
+      url: '/api/v1/exchange/grants/:grantId/changes',
+      summary:
+        "A grant's changes (inserts, updates, deletes) after a cursor, from the grant's activation without one: row filter and masks as for records, signed and recorded; 410 when the cursor is older than the retention (docs/subscriptions.md)",
+      tags: T,
+      auth: 'any',
+      params: grantParams,
+      handler: async ({ ctx, params, query, headers }) => {
+        const r = await x.changes.changes(ctx, params.grantId, query, headers);
+        return rawReply('application/json; charset=utf-8', r.body, 200, r.headers);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/v1/exchange/grants/:grantId/subscriptions',
+      summary:
+        "Pushes a grant's changes to an endpoint of the bound API client's organisation: signed webhooks through the outbox, at least once, idempotency key = change id",
+      tags: T,
+      auth: 'any',
+      params: grantParams,
+      body: subscriptionBody,
+      status: 201,
+      handler: ({ ctx, params, body }) => x.subscriptions.create(ctx, params.grantId, body),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/v1/exchange/grants/:grantId/subscriptions',
+      summary: "The grant's push subscriptions with their cursors",
+      tags: T,
+      auth: 'any',
+      params: grantParams,
+      handler: ({ ctx, params }) => x.subscriptions.list(ctx, params.grantId),
+    }),
+    route({
+      method: 'DELETE',
+      url: '/api/v1/exchange/grants/:grantId/subscriptions/:id',
+      summary: 'Ends a push subscription (queued deliveries are cancelled)',
+      tags: T,
+      auth: 'any',
+      params: subscriptionParams,
+      handler: ({ ctx, params }) => x.subscriptions.delete(ctx, params.grantId, params.id),
+    }),
+    ...packageRoutes(x),
   ];
 }

@@ -58,3 +58,32 @@ export const verifyBody = z.union([
       .max(1000),
   }),
 ]);
+
+const fieldList = z
+  .string()
+  .max(5000)
+  .transform((s) => s.split(',').map((f) => f.trim()))
+  .refine((a) => a.length > 0 && a.every((f) => itemCode.test(f)), 'must be item codes separated by commas')
+  .refine((a) => new Set(a).size === a.length, 'must not repeat an item');
+
+const changeCursor = z.string().regex(/^c\.\d{1,15}$/, 'must be a cursor the changes API returned');
+
+/** Query of `GET …/changes`. */
+export const changesQuery = z.object({
+  fields: fieldList.optional(),
+  cursor: changeCursor.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(100),
+});
+
+/** Body of `POST …/subscriptions`: where to push, which fields, and from where (default: activation). */
+export const subscriptionBody = z.strictObject({
+  url: z.string().min(1).max(2000),
+  fields: z
+    .array(z.string().regex(itemCode))
+    .min(1)
+    .max(500)
+    .refine((a) => new Set(a).size === a.length, 'must not repeat an item')
+    .optional(),
+  cursor: changeCursor.optional(),
+  description: z.string().max(200).optional(),
+});

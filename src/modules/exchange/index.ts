@@ -3,3 +3,7 @@ export { createExchange, type Exchange } from './exchange.js';
 export { exchangeRoutes } from './exchange.routes.js';
 export { exchangeMigrations } from './migrations/index.js';
 export type { ExchangeDeps } from './exchange.deps.js';
+export { CHANGE_EVENT, PUSH_JOB } from './subscription-push.js';
+export { PACKAGE_JOB } from './package-builder.js';
+export { openPackage, PackageRefused } from './package-open.js';
+export type { PackageManifest } from './domain/package-manifest.js';

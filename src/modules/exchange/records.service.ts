@@ -12,7 +12,8 @@ import {
 import { combineAnd, type FilterJson } from '../datastore/index.js';
 import type { GroupCommit } from '../evidence/index.js';
 import type { AccessCaller, CompiledGrant } from '../sharing/index.js';
-import { compileRowMasks, type MaskKeys } from './domain/row-masks.js';
+import type { MaskKeys } from './domain/row-masks.js';
+import type { GrantMaskers } from './row-masker.js';
 import { RateWindows } from './domain/rate-window.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
@@ -48,12 +49,10 @@ export function secondsToShanghaiMidnight(now: Date): number {
 
 /** The records API of the exchange. */
 export class RecordsService {
-  private readonly masks = new WeakMap<CompiledGrant, Map<string, ReturnType<typeof compileRowMasks>>>();
-
   constructor(
     private readonly deps: ExchangeDeps,
     private readonly evidence: GroupCommit,
-    private readonly maskKeys: MaskKeys,
+    private readonly maskers: GrantMaskers,
     private readonly rates: GrantRates,
   ) {}
 
@@ -105,7 +104,7 @@ export class RecordsService {
       // Admitted above: granted unmasked, plain items only, so the order reveals nothing masked.
       sort: sort.map((s) => ({ item: granted.get(s.code)!.name, desc: s.desc })),
     });
-    const mask = this.rowMasker(g, fields, now);
+    const mask = this.maskers.masker(g, fields, now);
     const items = page.rows.map((r) => ({ ...mask(r.values), ...(r.disputed && { _disputed: true }) }));
     const body = Buffer.from(JSON.stringify({ grantId, items, next: page.next }), 'utf8');
     const key = this.deps.keyring.current('response');
@@ -146,23 +145,6 @@ export class RecordsService {
         'cache-control': 'no-store',
       },
     };
-  }
-
-  private rowMasker(g: CompiledGrant, fields: string[], now: Date) {
-    // Age bands count at the request time, so masks are compiled per request unless none needs the time.
-    const key = fields.join(',');
-    let byFields = this.masks.get(g);
-    if (!byFields) this.masks.set(g, (byFields = new Map<string, ReturnType<typeof compileRowMasks>>()));
-    const items = fields.map((code) => ({
-      code,
-      name: g.items.find((i) => i.code === code)!.name,
-      mask: g.masks.get(code)!,
-    }));
-    const timed = items.some((i) => (i.mask as { kind?: string }).kind === 'ageBand');
-    if (timed) return compileRowMasks(g.grantId, items, this.maskKeys, now);
-    let m = byFields.get(key);
-    if (!m) byFields.set(key, (m = compileRowMasks(g.grantId, items, this.maskKeys, now)));
-    return m;
   }
 }
 

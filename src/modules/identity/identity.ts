@@ -3,6 +3,7 @@ import {
   scopeOf,
   type Actor,
   type AnyTx,
+  type PublicKeyInfo,
   type RequestContext,
   type Role,
 } from '../../kernel/index.js';
@@ -64,6 +65,12 @@ export interface Identity {
     operatorOrgId(tx: AnyTx): Promise<string | null>;
     /** Public registration facts of organisations (name, USCC, region) by id; unknown ids are absent. */
     organisations(tx: AnyTx, ids: readonly string[]): Promise<Map<string, DirectoryOrg>>;
+    /** An organisation's active encryption public key under a profile (packages are sealed to it). */
+    encryptionKey(
+      tx: AnyTx,
+      orgId: string,
+      profile: string,
+    ): Promise<(PublicKeyInfo & { id: string }) | null>;
     /** API clients by id (owner organisation, name, status); unknown ids are absent. */
     clients(tx: AnyTx, ids: readonly string[]): Promise<Map<string, DirectoryClient>>;
   };
@@ -94,6 +101,16 @@ export function createIdentity(deps: IdentityDeps): Identity {
     directory: {
       async usersWithRole(tx, role, orgId) {
         return (await usersRepo.withRole(tx, role, orgId)).map((u) => ({ id: u.id, orgId: u.org_id }));
+      },
+      async encryptionKey(tx, orgId, profile) {
+        const k = await organisationsRepo.activeKey(tx, orgId, 'encryption', profile);
+        if (!k) return null;
+        return {
+          id: k.id,
+          alg: k.alg as PublicKeyInfo['alg'],
+          publicPem: k.public_pem,
+          ...(k.public_hex && { publicHex: k.public_hex }),
+        };
       },
       async operatorOrgId(tx) {
         return (await organisationsRepo.operator(tx))?.id ?? null;

@@ -11,5 +11,5 @@ export {
   HEADER_SIGNATURE,
   HEADER_TIMESTAMP,
 } from './domain/webhook-signature.js';
-export type { NotificationsDeps, Directory, Enqueue } from './notifications.deps.js';
+export type { NotificationsDeps, Directory, Enqueue, PayloadResolver } from './notifications.deps.js';
 export type { InboxMessage, Webhook, Delivery } from './presenters.js';

@@ -32,4 +32,15 @@ export interface NotificationsDeps {
   webhookTimeoutMs: number;
   /** How delivery resolves webhook host names (default: the system resolver). */
   lookup?: HostLookup;
+  /**
+   * Builders of delivery bodies by event type, for outbox rows that hold a reference instead of the payload
+   * (the exchange's change pushes: no personal data rests in the outbox, and the grant is checked again at
+   * every attempt). Filled by modules built after this one.
+   */
+  payloadResolvers?: Map<string, PayloadResolver>;
 }
+
+/** Builds a delivery's body (and extra headers) at send time from its stored reference; throws to retry. */
+export type PayloadResolver = (
+  reference: string,
+) => Promise<{ body: string; headers?: Record<string, string> }>;

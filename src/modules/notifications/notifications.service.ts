@@ -110,6 +110,62 @@ export class NotificationsService {
     return [...users];
   }
 
+  /**
+   * Registers an organisation's endpoint for deliveries addressed to it alone (no event types, so no
+   * organisation event reaches it), inside the caller's transaction; the caller authorizes and records the
+   * evidence. Listed with the organisation's webhooks, with its deliveries and attempts.
+   */
+  async createEndpoint(tx: AnyTx, orgId: string, url: string, description: string): Promise<string> {
+    const problem = webhookUrlProblem(url, this.deps.webhookAllowPrivate);
+    if (problem) throw fieldError('url', 'URL_NOT_ALLOWED', problem);
+    const now = this.deps.clock.now().toISOString();
+    const id = newId();
+    await repo.insertWebhook(tx, {
+      id,
+      org_id: orgId,
+      url,
+      events: '[]',
+      description,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    });
+    return id;
+  }
+
+  /** Disables an endpoint (its pending deliveries are cancelled when they come up). */
+  async disableEndpoint(tx: AnyTx, id: string): Promise<void> {
+    await repo.updateWebhook(tx, id, { status: 'disabled', updated_at: this.deps.clock.now().toISOString() });
+  }
+
+  /**
+   * Queues one delivery to an endpoint in the caller's transaction (the outbox row and its job). The id is
+   * the caller's: a deterministic id makes a second enqueue of the same thing fail instead of duplicating.
+   */
+  async enqueueDelivery(
+    tx: AnyTx,
+    d: { id: string; webhookId: string; eventType: string; payload: string; maxAttempts?: number },
+  ): Promise<void> {
+    await repo.insertDelivery(tx, {
+      id: d.id,
+      webhook_id: d.webhookId,
+      event_type: d.eventType,
+      payload: d.payload,
+      status: 'pending',
+      attempts: 0,
+      last_status_code: null,
+      last_error: null,
+      created_at: this.deps.clock.now().toISOString(),
+      delivered_at: null,
+    });
+    await this.deps.jobs.enqueue(
+      tx,
+      WEBHOOK_JOB,
+      { deliveryId: d.id },
+      { idempotencyKey: `webhook:${d.id}`, maxAttempts: d.maxAttempts ?? this.deps.webhookMaxAttempts },
+    );
+  }
+
   /** The caller's inbox, newest first. */
   async inbox(ctx: RequestContext, query: unknown = {}): Promise<{ unread: number; items: InboxMessage[] }> {
     requireUser(ctx);

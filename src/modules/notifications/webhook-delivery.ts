@@ -37,16 +37,19 @@ export async function deliverWebhook(
   const refused = await webhookTargetProblem(hook.url, deps.webhookAllowPrivate, deps.lookup ?? systemLookup);
   try {
     if (refused) throw new Error(`refused: ${refused}`);
+    const resolver = deps.payloadResolvers?.get(d.event_type);
+    const out = resolver ? await resolver(d.payload) : { body: d.payload };
     const res = await fetch(hook.url, {
       method: 'POST',
       headers: {
+        ...out.headers,
         'content-type': 'application/json; charset=utf-8',
         'user-agent': 'Orderly-Webhooks/1',
         [HEADER_ID]: d.id,
         [HEADER_TIMESTAMP]: String(timestamp),
-        [HEADER_SIGNATURE]: signWebhook(key, d.id, timestamp, d.payload),
+        [HEADER_SIGNATURE]: signWebhook(key, d.id, timestamp, out.body),
       },
-      body: d.payload,
+      body: out.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(deps.webhookTimeoutMs),
     });

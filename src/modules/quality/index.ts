@@ -5,4 +5,4 @@ export { qualityMigrations } from './migrations/index.js';
 export { INGEST_JOB } from './ingest.service.js';
 export { SCORE_JOB, SCORE_SCHEDULE } from './scores.service.js';
 export type { IngestJob } from './presenters.js';
-export type { QualityDeps } from './quality.deps.js';
+export type { AccuracyPort, QualityDeps } from './quality.deps.js';

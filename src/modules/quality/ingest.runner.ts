@@ -301,7 +301,10 @@ export class IngestRunner {
         if (e instanceof Stop) return;
         throw e;
       });
-    return { status: (await repo.job(this.deps.db.kysely, job.id))!.status };
+    const status = (await repo.job(this.deps.db.kysely, job.id))!.status;
+    // Statistics for the new rows, outside the load's transaction (ANALYZE samples; it does not block writers).
+    if (status === 'succeeded') await this.deps.datastore.analyze(job.resource_id);
+    return { status };
   }
 
   private async stopped(jobId: string): Promise<{ status: string }> {

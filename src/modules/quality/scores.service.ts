@@ -5,6 +5,7 @@ import {
   notFound,
   parseInput,
   requireUser,
+  shanghaiDate,
   systemContext,
   validationError,
   type RequestContext,
@@ -12,8 +13,10 @@ import {
 import type { Item } from '../catalogue/index.js';
 import { computeScorecard, type RuleFacts, type Scorecard } from './domain/score/score.js';
 import {
+  compileValidator,
   CROSS_FIELD_KINDS,
   generateRules,
+  type CellValue,
   INFORMATIONAL_KINDS,
   ruleSchema,
   ruleSetProblems,
@@ -69,6 +72,7 @@ export class ScoresService {
       lastLoadedAt: profile.lastLoadedAt,
       updateCycle: r.doc.updateCycle,
       now,
+      confirmedErrors: (await this.deps.accuracy?.confirmedErrors(resourceId)) ?? 0,
     });
     await db.transaction().execute(async (tx) => {
       await repo.insertScore(tx, {
@@ -96,6 +100,29 @@ export class ScoresService {
         });
     });
     return card;
+  }
+
+  /**
+   * Validates one record as a load would (the objection loop's corrections): the parsed values and the ids of
+   * the warning rules it breaks, or the rejecting issues (item, rule, message — never the value).
+   */
+  async checkRecord(
+    resourceId: string,
+    items: readonly Item[],
+    raw: Readonly<Record<string, string | null>>,
+  ): Promise<{
+    values: Record<string, CellValue>;
+    flags: string[];
+    rejected: { item: string; ruleId: string; message: string }[];
+  }> {
+    const today = shanghaiDate(this.deps.clock.now());
+    const v = compileValidator(items, await this.rulesFor(resourceId, items), { today });
+    const r = v.validate(raw, 1);
+    const rejected = r.issues
+      .filter((i) => i.severity === 'reject')
+      .map((i) => ({ item: i.item, ruleId: i.ruleId, message: i.message }));
+    const flags = [...new Set(r.issues.filter((i) => i.severity === 'warn').map((i) => i.ruleId))];
+    return { values: r.values, flags, rejected };
   }
 
   /** The job handler: one resource, or every published table resource (the daily schedule). */

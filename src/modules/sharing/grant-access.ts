@@ -55,6 +55,8 @@ export interface CompiledGrant {
   allowedFilterItems: ReadonlySet<string>;
   /** Codes of the resource's primary-key items (what identifies a record, e.g. the ID number). */
   keyCodes: string[];
+  /** When the grant was issued (ISO time): where its change feed starts. */
+  activatedAt: string;
 }
 
 interface Entry {
@@ -209,6 +211,7 @@ export class GrantAccess {
         rowFilter,
         allowedFilterItems: clear,
         keyCodes: resource.doc.items.filter((i) => i.primaryKey).map((i) => i.code),
+        activatedAt: row.created_at,
       },
     };
   }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { bigintType, tsType, type Engine, type EngineMigration } from '../../../kernel/index.js';
+import { packagesMigration } from './packages.js';
+import { subscriptionsMigration } from './subscriptions.js';
 
 /** The exchange's usage counters (daily row quotas; metering for the rights accounting later). */
 export const exchangeMigrations: EngineMigration[] = [
@@ -54,4 +56,6 @@ export const exchangeMigrations: EngineMigration[] = [
           .execute();
     },
   },
+  packagesMigration,
+  subscriptionsMigration,
 ];
