@@ -198,4 +198,29 @@ describe.each(engines)('exchange verification on %s', (engine) => {
     >();
     expect(alerts.some((a) => a.type === 'exchange.verify.sequential' && a.subject.id === probe)).toBe(true);
   });
+
+  it(
+    "raises one volume alert when the day's verified subjects cross the threshold",
+    { timeout: 120_000 },
+    async () => {
+      const busy = await issueGrant(
+        t,
+        await ctxOf(t, w.tokens.approver),
+        partRequest(w, 'population', { clientIds: [w.clientId], methods: ['verification'] }),
+        { items: [{ code: 'I002' }], methods: ['verification'] },
+      );
+      // Names, not numbers: no sequential pattern; 1,000 per call, the batch maximum.
+      const batch = Array.from({ length: 1000 }, (_, i) => ({ I002: `姓名${(i * 7919) % 100_003}` }));
+      const volumeAlerts = async () =>
+        (await send(t, 'GET', '/api/v1/alerts', { token: w.tokens.secadmin }))
+          .json<{ type: string; subject: { id: string } }[]>()
+          .filter((a) => a.type === 'exchange.verify.volume' && a.subject.id === busy).length;
+      for (let i = 0; i < 9; i++) expect((await post(V(busy), { subjects: batch })).statusCode).toBe(200);
+      expect(await volumeAlerts()).toBe(0);
+      expect((await post(V(busy), { subjects: batch })).statusCode).toBe(200); // 10,000: crossed
+      expect(await volumeAlerts()).toBe(1);
+      expect((await post(V(busy), { subjects: batch.slice(0, 10) })).statusCode).toBe(200);
+      expect(await volumeAlerts()).toBe(1);
+    },
+  );
 });

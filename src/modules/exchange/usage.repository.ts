@@ -34,14 +34,14 @@ export const usageRepo = {
       ? { calls: Number(r.calls), rows: Number(r.rows), subjects: Number(r.subjects) }
       : { calls: 0, rows: 0, subjects: 0 };
   },
-  /** Adds to the counters (an upsert; both engines support ON CONFLICT … DO UPDATE). */
+  /** Adds to the counters (an upsert; both engines support ON CONFLICT … DO UPDATE); returns the new totals. */
   async add(
     tx: AnyTx,
     grantId: string,
     day: string,
     d: { calls: number; rows: number; subjects: number },
-  ): Promise<void> {
-    await q(tx)
+  ): Promise<{ calls: number; rows: number; subjects: number }> {
+    const r = await q(tx)
       .insertInto('exchange_usage')
       .values({ grant_id: grantId, day, ...d })
       .onConflict((oc) =>
@@ -51,6 +51,8 @@ export const usageRepo = {
           subjects: sql`exchange_usage.subjects + ${d.subjects}`,
         }),
       )
-      .execute();
+      .returning(['calls', 'rows', 'subjects'])
+      .executeTakeFirstOrThrow();
+    return { calls: Number(r.calls), rows: Number(r.rows), subjects: Number(r.subjects) };
   },
 };
