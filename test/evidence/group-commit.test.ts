@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, type RequestContext } from '../../src/kernel/index.js';
-import { GroupCommit, verifyStoredLedger } from '../../src/modules/evidence/index.js';
+import { GroupCommit, verifyStoredLedger, type BatchWriter } from '../../src/modules/evidence/index.js';
 import { testEngines } from '../support/engines.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 
@@ -59,6 +59,38 @@ describe.each(engines)('group commit of evidence on %s', (engine) => {
     // The events went through the ledger's queue like any other: the log sequences and verifies them.
     await t.platform.ledger.tick();
     expect((await verifyStoredLedger(t.platform.db, t.platform.keyring)).ok).toBe(true);
+  });
+
+  it('hands a batch writer all of its events at once, in order, inside the commit', async () => {
+    const gc = new GroupCommit(t.platform.db, t.platform.audit, 100);
+    const calls: { eventId: string; data: number }[][] = [];
+    const writer: BatchWriter<number> = {
+      write: async (tx, items) => {
+        calls.push(items);
+        // Inside the commit: the events are visible in the writer's transaction.
+        const n = await sql<{ n: number | string }>`select count(*) as n from audit_events
+          where id in (${sql.join(items.map((i) => i.eventId))})`.execute(tx);
+        expect(Number(n.rows[0]!.n)).toBe(items.length);
+      },
+    };
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        gc.record(
+          clientCtx(i),
+          { action: 'exchange.access', subjectType: 'grant', subjectId: `w-${i}` },
+          {
+            writer,
+            data: i,
+          },
+        ),
+      ),
+    );
+    const seen = calls.flat();
+    expect(seen.map((x) => x.data)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(seen.map((x) => x.eventId)).toEqual(ids);
+    // Fewer calls than events: the writer got batches, one call per commit.
+    expect(calls.length).toBeLessThan(50);
+    expect(calls.length).toBe(gc.stats.commits);
   });
 
   it('a bad event fails alone; the others of its batch are committed', async () => {

@@ -18,8 +18,22 @@ export interface GroupCommitStats {
 /** Work that must commit with an event (e.g. a usage counter), run in its transaction after the inserts. */
 export type WithEvent = (tx: AnyTx, eventId: string) => Promise<void>;
 
+/**
+ * Work of many events written together: a batch's items of one writer go to it in one call (e.g. one
+ * multi-row insert instead of a statement per event), in the batch's order, in its transaction.
+ */
+export interface BatchWriter<T> {
+  write(tx: AnyTx, items: { eventId: string; data: T }[]): Promise<void>;
+}
+
+/** An event's share of a batch writer's work. */
+export interface Batched<T> {
+  writer: BatchWriter<T>;
+  data: T;
+}
+
 interface Pending extends BatchEntry {
-  also: WithEvent | undefined;
+  also: WithEvent | Batched<unknown> | undefined;
   resolve(id: string): void;
   reject(e: unknown): void;
 }
@@ -40,7 +54,7 @@ export class GroupCommit {
    * Records an event (and `also`, in the same transaction); resolves with its id after that transaction has
    * committed.
    */
-  record(ctx: RequestContext, event: AuditEventInput, also?: WithEvent): Promise<string> {
+  record<T>(ctx: RequestContext, event: AuditEventInput, also?: WithEvent | Batched<T>): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ ctx, event, also, resolve, reject });
       this.draining ??= this.drain().finally(() => (this.draining = null));
@@ -86,7 +100,18 @@ export class GroupCommit {
         tx,
         batch.map(({ ctx, event }) => ({ ctx, event })),
       );
-      for (const [i, p] of batch.entries()) if (p.also) await p.also(tx, ids[i]!);
+      const groups = new Map<BatchWriter<unknown>, { eventId: string; data: unknown }[]>();
+      for (const [i, p] of batch.entries()) {
+        const a = p.also;
+        if (!a) continue;
+        if (typeof a === 'function') await a(tx, ids[i]!);
+        else {
+          let items = groups.get(a.writer);
+          if (!items) groups.set(a.writer, (items = []));
+          items.push({ eventId: ids[i]!, data: a.data });
+        }
+      }
+      for (const [writer, items] of groups) await writer.write(tx, items);
       return ids;
     });
     this.stats.commits++;

@@ -4,7 +4,13 @@ export { Ledger, type LedgerOptions } from './ledger.js';
 export { LedgerService } from './ledger.service.js';
 export { NotarisationService, type NotarisationReceipt } from './notarisation.service.js';
 export { ledgerAuditPort, type BatchEntry, type LedgerAuditPort } from './ledger-audit-port.js';
-export { GroupCommit, type GroupCommitStats, type WithEvent } from './group-commit.js';
+export {
+  GroupCommit,
+  type Batched,
+  type BatchWriter,
+  type GroupCommitStats,
+  type WithEvent,
+} from './group-commit.js';
 export { ledgerRoutes } from './ledger.routes.js';
 export { evidenceMigrations } from './migrations/index.js';
 export * from './domain/index.js';

@@ -42,6 +42,14 @@ export const accessRepo = {
   async insert(tx: AnyTx, row: AccessRow): Promise<void> {
     await q(tx).insertInto('exchange_access').values(row).execute();
   },
+  /** Many rows in as few statements as the engines' parameter limits allow (15 per row). */
+  async insertMany(tx: AnyTx, rows: readonly AccessRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500)
+      await q(tx)
+        .insertInto('exchange_access')
+        .values(rows.slice(i, i + 500))
+        .execute();
+  },
   async list(tx: AnyTx, f: AccessFilter): Promise<AccessRow[]> {
     let s = q(tx).selectFrom('exchange_access').selectAll();
     if (f.providerOrgId) s = s.where('provider_org_id', '=', f.providerOrgId);

@@ -17,8 +17,9 @@ import type { GrantMaskers } from './row-masker.js';
 import { RateWindows } from './domain/rate-window.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
-import { accessRepo, type AccessRow } from './access.repository.js';
+import type { AccessRow } from './access.repository.js';
 import { usageRepo } from './usage.repository.js';
+import { accessBatch } from './access-batch.js';
 
 // The governed read (docs/exchange.md "Hot path"): the grant check (cached, revoke-aware) → the consumer's
 // fields and filter admitted against the grant → the daily quota → one indexed, projected query (encrypted
@@ -129,12 +130,13 @@ export class RecordsService {
           bodySha256: digest,
         },
       },
-      async (tx, eventId) => {
-        await usageRepo.add(tx, grantId, day, { calls: 1, rows: items.length, subjects: 0 });
-        await accessRepo.insert(
-          tx,
-          accessRow(ctx, g, eventId, now, 'records', refs, fields, items.length, 0),
-        );
+      {
+        writer: accessBatch,
+        data: {
+          row: accessRow(ctx, g, '', now, 'records', refs, fields, items.length, 0),
+          day,
+          usage: { calls: 1, rows: items.length, subjects: 0 },
+        },
       },
     );
     return {

@@ -17,7 +17,6 @@ import type { GroupCommit } from '../evidence/index.js';
 import { sequentialItem } from './domain/probing.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { referenceHeaders, verifyBody } from './exchange.schemas.js';
-import { accessRepo } from './access.repository.js';
 import {
   accessRow,
   callerOf,
@@ -26,6 +25,7 @@ import {
   type SignedBody,
 } from './records.service.js';
 import { usageRepo } from './usage.repository.js';
+import { accessBatch, type AccessWork } from './access-batch.js';
 
 // Verification (核验, "usable but not visible"): the consumer supplies item values and learns only whether a
 // record inside the grant's row filter equals all of them. Nothing of the record is returned; the inputs reach
@@ -150,7 +150,21 @@ export class VerifyService {
       .hmac(this.deps.keyring.secret('digest'), canonicalJson(subjects))
       .toString('hex');
     const matches = results.filter((r) => r.match).length;
-    let usedAfter = 0;
+    const work: AccessWork = {
+      row: accessRow(
+        ctx,
+        g,
+        '',
+        now,
+        'verify',
+        refs,
+        [...new Set(subjects.flatMap((x) => Object.keys(x)))].sort(),
+        0,
+        subjects.length,
+      ),
+      day,
+      usage: { calls: 1, rows: 0, subjects: subjects.length },
+    };
     const eventId = await this.evidence.record(
       ctx,
       {
@@ -168,17 +182,9 @@ export class VerifyService {
           inputDigest,
         },
       },
-      async (tx, eventId) => {
-        usedAfter = (await usageRepo.add(tx, grantId, day, { calls: 1, rows: 0, subjects: subjects.length }))
-          .subjects;
-        const items = [...new Set(subjects.flatMap((x) => Object.keys(x)))].sort();
-        await accessRepo.insert(
-          tx,
-          accessRow(ctx, g, eventId, now, 'verify', refs, items, 0, subjects.length),
-        );
-      },
+      { writer: accessBatch, data: work },
     );
-    await this.watch(grantId, g.providerOrgId, subjects, usedAfter - subjects.length);
+    await this.watch(grantId, g.providerOrgId, subjects, work.after!.subjects - subjects.length);
     return {
       body: out,
       headers: {
