@@ -1,5 +1,4 @@
 import {
-  AppError,
   fieldError,
   keyFingerprint,
   parseInput,
@@ -9,19 +8,13 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import type { GroupCommit } from '../evidence/index.js';
-import type { CompiledGrant } from '../sharing/index.js';
 import { accessRepo } from './access.repository.js';
 import { decodeCursor, encodeCursor } from './domain/change-feed.js';
 import type { ChangeFeed } from './changes.feed.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { changesQuery, referenceHeaders } from './exchange.schemas.js';
-import {
-  accessRow,
-  callerOf,
-  secondsToShanghaiMidnight,
-  type GrantRates,
-  type SignedBody,
-} from './records.service.js';
+import { accessRow, callerOf, type GrantRates, type SignedBody } from './records.service.js';
+import { grantedFields, rowsAllowedToday } from './grant-admission.js';
 import { usageRepo } from './usage.repository.js';
 
 // Pulling a grant's changes (docs/subscriptions.md): the same governed path as a records page — the grant
@@ -58,16 +51,7 @@ export class ChangesService {
     const now = this.deps.clock.now();
     this.rates.take(g, 1, now);
     const day = shanghaiDate(now);
-    let limit = q.limit;
-    const quota = g.scope.dailyRowQuota;
-    if (quota !== null) {
-      const used = await usageRepo.get(this.deps.db.kysely, grantId, day);
-      if (used.rows >= quota)
-        throw new AppError('RATE_LIMITED', 'The daily row quota of the grant is used up.', {
-          retryAfter: secondsToShanghaiMidnight(now),
-        });
-      limit = Math.min(limit, quota - used.rows);
-    }
+    const limit = await rowsAllowedToday(this.deps, g, q.limit, now);
     const after = cursor ?? (await this.feed.start(g));
     const page = await this.feed.read(g, fields, after, limit, now);
     const body = Buffer.from(
@@ -117,17 +101,4 @@ export class ChangesService {
       },
     };
   }
-}
-
-/** The requested fields (default: every granted item); 403 for any outside the grant. */
-export function grantedFields(g: CompiledGrant, requested: readonly string[] | undefined): string[] {
-  const granted = new Set(g.items.map((i) => i.code));
-  const fields = requested ? [...requested] : g.items.map((i) => i.code);
-  const outside = fields.filter((f) => !granted.has(f));
-  if (outside.length)
-    throw new AppError('FORBIDDEN', 'Some fields are outside the grant.', {
-      reason: 'FIELDS',
-      fields: outside,
-    });
-  return fields;
 }

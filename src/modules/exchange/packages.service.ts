@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { AppError, newId, notFound, parseInput, type RequestContext } from '../../kernel/index.js';
 import type { FilterJson } from '../datastore/index.js';
 import type { ExchangeDeps } from './exchange.deps.js';
+import { grantedFields } from './grant-admission.js';
 import { PACKAGE_JOB, packageFile } from './package-builder.js';
 import { createPackageBody, listPackagesQuery, parseRange } from './packages.schemas.js';
 import { packagesRepo, type PackageRow } from './packages.repository.js';
@@ -66,14 +67,7 @@ export class PackagesService {
   async create(ctx: RequestContext, grantId: string, input: unknown): Promise<PackageView> {
     const v = parseInput(createPackageBody, input);
     const g = await this.deps.grants.authorizeAccess(callerOf(ctx), grantId, 'package');
-    const granted = new Set(g.items.map((i) => i.code));
-    const fields = v.fields ?? g.items.map((i) => i.code);
-    const outside = fields.filter((f) => !granted.has(f));
-    if (outside.length)
-      throw new AppError('FORBIDDEN', 'Some fields are outside the grant.', {
-        reason: 'FIELDS',
-        fields: outside,
-      });
+    const fields = grantedFields(g, v.fields);
     const filter = (v.filter ?? null) as FilterJson | null;
     // Admitted now so a bad filter is a 400/403 here, not a failed job later.
     this.deps.grants.checkConsumerFilter(g, filter, []);

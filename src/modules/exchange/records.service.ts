@@ -18,7 +18,7 @@ import { RateWindows } from './domain/rate-window.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { recordsQuery, referenceHeaders } from './exchange.schemas.js';
 import type { AccessRow } from './access.repository.js';
-import { usageRepo } from './usage.repository.js';
+import { grantedFields, rowsAllowedToday } from './grant-admission.js';
 import { accessBatch } from './access-batch.js';
 
 // The governed read (docs/exchange.md "Hot path"): the grant check (cached, revoke-aware) → the consumer's
@@ -68,13 +68,7 @@ export class RecordsService {
     const refs = parseInput(referenceHeaders, pick(headers));
     const g = await this.deps.grants.authorizeAccess(callerOf(ctx), grantId, 'api');
     const granted = new Map(g.items.map((i) => [i.code, i]));
-    const fields = q.fields ?? g.items.map((i) => i.code);
-    const outside = fields.filter((f) => !granted.has(f));
-    if (outside.length)
-      throw new AppError('FORBIDDEN', 'Some fields are outside the grant.', {
-        reason: 'FIELDS',
-        fields: outside,
-      });
+    const fields = grantedFields(g, q.fields);
     this.rates.take(g, 1, this.deps.clock.now());
     const sort = (q.sort ?? []).map((s) => ({ code: s.replace(/^-/, ''), desc: s.startsWith('-') }));
     const consumer = this.deps.grants.checkConsumerFilter(
@@ -86,16 +80,7 @@ export class RecordsService {
 
     const now = this.deps.clock.now();
     const day = shanghaiDate(now);
-    let limit = q.limit;
-    const quota = g.scope.dailyRowQuota;
-    if (quota !== null) {
-      const used = await usageRepo.get(this.deps.db.kysely, grantId, day);
-      if (used.rows >= quota)
-        throw new AppError('RATE_LIMITED', 'The daily row quota of the grant is used up.', {
-          retryAfter: secondsToShanghaiMidnight(now),
-        });
-      limit = Math.min(limit, quota - used.rows);
-    }
+    const limit = await rowsAllowedToday(this.deps, g, q.limit, now);
 
     const page = await this.deps.datastore.query(g.resourceId, {
       filter,

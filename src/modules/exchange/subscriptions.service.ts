@@ -1,7 +1,7 @@
 import { AppError, newId, notFound, parseInput, type RequestContext } from '../../kernel/index.js';
 import type { CompiledGrant } from '../sharing/index.js';
 import type { ChangeFeed } from './changes.feed.js';
-import { grantedFields } from './changes.service.js';
+import { grantedFields } from './grant-admission.js';
 import { decodeCursor, encodeCursor } from './domain/change-feed.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { subscriptionBody } from './exchange.schemas.js';
