@@ -20,6 +20,7 @@ import { opsCommands } from './ops.commands.js';
 import { catalogueCommands } from './catalogue.commands.js';
 import { packageCommands } from './package.commands.js';
 import { objectionsCommands } from './objections.commands.js';
+import { traceCommands } from './trace.commands.js';
 import { sharingCommands } from './sharing.commands.js';
 import { ingestCommands } from './ingest.commands.js';
 import { evidenceCommands } from './evidence.commands.js';
@@ -198,6 +199,7 @@ ingestCommands(program);
 sharingCommands(program);
 objectionsCommands(program);
 packageCommands(program);
+traceCommands(program);
 
 function printDemoLogins(creds: DemoCredential[], file: string): void {
   const lines = creds

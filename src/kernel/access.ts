@@ -52,7 +52,8 @@ export type Permission =
   | 'sharing.mediate'
   | 'objection.read'
   | 'objection.raise'
-  | 'objection.answer';
+  | 'objection.answer'
+  | 'exchange.trace';
 
 type Scope = 'platform' | 'own-org';
 type Grants = Partial<Record<Permission, Scope>>;
@@ -83,6 +84,7 @@ const TABLE: Record<Role, Grants> = {
     'platform.key.read': 'platform',
     'platform.key.rotate': 'platform',
     'security.policy': 'platform',
+    'exchange.trace': 'platform',
   },
   // Reads audit and evidence only.
   auditor: {
@@ -90,6 +92,8 @@ const TABLE: Record<Role, Grants> = {
     'platform.key.read': 'platform',
     'sharing.read': 'platform',
     'objection.read': 'platform',
+    // Leak tracing reads who received what: an investigation, as audit reads are.
+    'exchange.trace': 'platform',
   },
   // A department's own administrator: its staff, API clients and keys.
   org_admin: {

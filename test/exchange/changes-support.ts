@@ -2,7 +2,10 @@ import { send } from '../support/identity-helpers.js';
 import type { TestPlatform } from '../support/platform.js';
 import { ctxOf, issueGrant, partRequest } from '../sharing/grant-helpers.js';
 import { loadRows } from '../sharing/sharing-fixtures.js';
-import { PEOPLE, type ExchangeWorld } from './exchange-fixtures.js';
+import { masking } from '../../src/modules/catalogue/index.js';
+import { fitsWatermarked, PEOPLE, type ExchangeWorld } from './exchange-fixtures.js';
+
+const { applyMask } = masking;
 
 // Shared by the change-feed suites: a grant with the subscription method (gender = 1 only, the name not
 // granted, the birth date masked to the year), the edits that exercise every row-filter transition, and a
@@ -69,15 +72,27 @@ export async function deleteZhaoLiu(t: TestPlatform, w: ExchangeWorld) {
 }
 
 /**
- * A grant's record reference → the last two digits of the ID number (what its mask leaves in clear), from
- * the whole feed (cursor c.0): every record the grant ever saw had an insert or update with values.
+ * A grant's record reference → the last two digits of the ID number, from the whole feed (cursor c.0): every
+ * record the grant ever saw had an insert or update with values. The delivered ID is masked and watermarked
+ * (one more shown character hidden), so the person is the one whose masked ID the delivered one fits.
  */
 export async function refsOf(t: TestPlatform, grantId: string, token: string): Promise<Map<string, string>> {
   const res = await send(t, 'GET', `/api/v1/exchange/grants/${grantId}/changes?cursor=c.0&limit=1000`, {
     headers: { authorization: `Bearer ${token}` },
   });
-  const changes = res.json<{ changes: { key: string; values: { I001: string } | null }[] }>().changes;
-  return new Map(changes.flatMap((c) => (c.values ? [[c.key, c.values.I001.slice(-2)] as const] : [])));
+  const changes = res.json<{ changes: { key: string; values: { I001: string; I004: unknown } | null }[] }>()
+    .changes;
+  const persons = [...new Map([...PEOPLE, ...MOVES].map((p) => [p.id_number, p])).values()];
+  const who = (v: { I001: string; I004: unknown }) => {
+    const fit = persons.filter(
+      (p) =>
+        fitsWatermarked(v.I001, applyMask({ kind: 'idNumber' }, p.id_number) as string) &&
+        String(v.I004) === p.birth_date.slice(0, 4),
+    );
+    if (fit.length !== 1) throw new Error(`${v.I001} fits ${fit.length} persons`);
+    return fit[0]!.id_number.slice(-2);
+  };
+  return new Map(changes.flatMap((c) => (c.values ? [[c.key, who(c.values)] as const] : [])));
 }
 
 /** The changes the edits above must produce, in order: [last two digits of the ID number, op]. */

@@ -176,6 +176,39 @@ describe.each(engines)('exchange change feed on %s', (engine) => {
     expect(new Set(mine.values()).size).toBe(mine.size);
   });
 
+  it('marks a disputed record in its changes; the dispute and its end arrive as updates', async () => {
+    const head = (await get(`${C(grantId)}?limit=1000`)).json<Page>().next;
+    const rid = w.resources.population;
+    // 孙八 (gender 1: inside the grant's filter), flagged and released as the objection loop does it.
+    const sun = (await t.platform.datastore.rows(rid, { limit: 100 })).find(
+      (r) => r.values.id_number === PEOPLE[5]!.id_number,
+    )!;
+    const flag = (on: boolean) =>
+      t.platform.db.kysely
+        .transaction()
+        .execute((tx) => t.platform.datastore.setDisputed(tx, rid, [sun.key], on, 'objection:test'));
+    expect(await flag(true)).toBe(1);
+    expect(await flag(true)).toBe(0); // already flagged: no new version
+    t.clock.advance(5000);
+    const flagged = await all(`cursor=${head}`);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]).toMatchObject({ op: 'update', rev: sun.rev + 1, values: { _disputed: true } });
+    // The record's earlier changes read with the flag as well: it is the record's state now.
+    const earlier = (await all('limit=100')).filter((c) => c.key === flagged[0]!.key && c.values);
+    expect(earlier.every((c) => c.values!._disputed === true)).toBe(true);
+
+    const head2 = (await get(`${C(grantId)}?cursor=${head}`)).json<Page>().next;
+    expect(await flag(false)).toBe(1);
+    t.clock.advance(5000);
+    const released = await all(`cursor=${head2}`);
+    expect(released).toHaveLength(1);
+    expect(released[0]).toMatchObject({ op: 'update', rev: sun.rev + 2 });
+    expect(released[0]!.values).not.toHaveProperty('_disputed');
+    // Same values as before the dispute: the flag was the only change.
+    const { _disputed: _, ...before } = flagged[0]!.values!;
+    expect(released[0]!.values).toEqual(before);
+  });
+
   it('indexes existing logs by key and version for the previous-version lookup (idempotent migration)', async () => {
     const m = datastoreMigrations.find((x) => x.name === '20261129_1310_datastore_log_key_index')!;
     // Existing log tables already have the index (created with the table): the migration passes over them.

@@ -46,3 +46,15 @@ export async function buildExchangeWorld(t: TestPlatform): Promise<ExchangeWorld
   };
   return { ...w, clientId: id, clientToken };
 }
+
+/**
+ * Whether a delivered masked value is the base mask with exactly one more shown character hidden — the mask
+ * carrier of the per-recipient watermark (docs/watermarks.md).
+ */
+export function fitsWatermarked(delivered: string, base: string): boolean {
+  const d = [...delivered];
+  const b = [...base];
+  if (d.length !== b.length) return false;
+  const diff = d.flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 1 && d[diff[0]!] === '*';
+}

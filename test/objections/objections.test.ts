@@ -122,11 +122,13 @@ describe.each(engines)('objections on %s', (engine) => {
     expect(fixed.statusCode, fixed.body).toBe(200);
     const f = fixed.json<View>();
     expect(f).toMatchObject({ status: 'corrected', outcome: 'corrected', deadline: { stage: null } });
-    expect(f.records.map((r) => r.correctedRev)).toEqual([3, 3]);
+    // Accepting moved each record to rev 3 (flag set, values unchanged); the correction wrote rev 4 and
+    // releasing the flag rev 5.
+    expect(f.records.map((r) => r.correctedRev)).toEqual([4, 4]);
 
     for (const x of WRONG) {
       const s = await stored(x.person.id_number);
-      expect(s).toMatchObject({ disputed: false, rev: 3, flags: [] });
+      expect(s).toMatchObject({ disputed: false, rev: 5, flags: [] });
       expect(s.values.birth_date).toBe(x.person.birth_date);
     }
     const rows = await recordsAs(t, w.consumerB, w.grantB);
@@ -138,10 +140,18 @@ describe.each(engines)('objections on %s', (engine) => {
     );
     // Subscribers see the new versions in the change feed.
     const changes = await t.platform.datastore.changes(w.resources.population, 0, 1000);
-    const updates = changes.filter((c) => c.op === 'update' && c.rev === 3);
+    const updates = changes.filter((c) => c.op === 'update' && c.rev === 4);
     expect(updates.map((c) => c.values?.birth_date).sort()).toEqual(
       WRONG.map((x) => x.person.birth_date).sort(),
     );
+    // … and the dispute's start and end as updates of unchanged values around it.
+    for (const rev of [3, 5])
+      expect(
+        changes
+          .filter((c) => c.op === 'update' && c.rev === rev)
+          .map((c) => c.values?.birth_date)
+          .sort(),
+      ).toEqual((rev === 3 ? WRONG.map((x) => x.stored) : WRONG.map((x) => x.person.birth_date)).sort());
 
     // Accuracy: two confirmed errors among six records; consistency recovered with the cross-field flags.
     const after = await t.platform.quality.scores.compute(w.resources.population);
@@ -299,7 +309,8 @@ describe.each(engines)('objections on %s', (engine) => {
       'UNPROCESSABLE',
     );
     expect(JSON.stringify(invalid)).not.toContain('1995-13-45');
-    expect((await stored(PEOPLE[3]!.id_number)).rev).toBe(1);
+    // Refused corrections wrote nothing: the record is at the revision the acceptance gave it (1 → 2).
+    expect((await stored(PEOPLE[3]!.id_number)).rev).toBe(2);
   });
 
   it('an objection without records: catalogue error raised by the bureau, accepted and corrected', async () => {

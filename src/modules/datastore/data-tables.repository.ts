@@ -129,15 +129,28 @@ export const dataTablesRepo = {
     return q(tx).selectFrom(table).selectAll().where('_key', 'in', keys).where('_deleted', '=', 0).execute();
   },
 
-  /** Sets or clears the objection flag of the given rows. */
-  async setDisputed(tx: AnyTx, table: string, keys: readonly string[], disputed: boolean): Promise<number> {
-    if (keys.length === 0) return 0;
-    const r = await q(tx)
+  /** Sets or clears the objection flag of one row and moves it to a new revision. */
+  async setDisputedRev(tx: AnyTx, table: string, key: string, disputed: boolean, rev: number, at: string) {
+    await q(tx)
       .updateTable(table)
-      .set({ _disputed: disputed ? 1 : 0 })
-      .where('_key', 'in', keys)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows);
+      .set({ _disputed: disputed ? 1 : 0, _rev: rev, _updated_at: at })
+      .where('_key', '=', key)
+      .execute();
+  },
+
+  /** Which of the given keys are live rows under an accepted objection. */
+  async disputedKeys(tx: AnyTx, table: string, keys: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await q(tx)
+        .selectFrom(table)
+        .select('_key')
+        .where('_key', 'in', keys.slice(i, i + 500))
+        .where('_disputed', '=', 1)
+        .execute();
+      for (const r of rows) out.add(String(r._key));
+    }
+    return out;
   },
 
   /** A page of rows in key order (keyset pagination). */

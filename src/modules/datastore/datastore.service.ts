@@ -333,10 +333,45 @@ export class DatastoreService {
    * Sets or clears the disputed flag (`_disputed`) of records (internal: the objection loop authorizes and
    * records evidence). Readers pass it on as `_disputed: true`. Returns the rows touched.
    */
-  async setDisputed(tx: AnyTx, resourceId: string, keys: readonly string[], disputed: boolean) {
+  async setDisputed(
+    tx: AnyTx,
+    resourceId: string,
+    keys: readonly string[],
+    disputed: boolean,
+    job: string,
+  ): Promise<number> {
     if (keys.length === 0) return 0;
+    const { table, layout } = await this.layout(tx, resourceId);
+    const name = tableNames(resourceId, table.generation);
+    // Only rows whose flag changes: each gets a new revision and an `update` entry in the change log (same
+    // values), so subscribers learn of the dispute — and of its end — like any other change of the record.
+    const rows = (await data.byKeys(tx, name.data, keys)).filter(
+      (r) => (Number(r._disputed) === 1) !== disputed,
+    );
+    const now = this.deps.clock.now().toISOString();
+    for (const r of rows) {
+      await data.setDisputedRev(tx, name.data, String(r._key), disputed, Number(r._rev) + 1, now);
+    }
+    await data.insertRows(
+      tx,
+      name.log,
+      rows.map((r) => ({
+        _key: r._key,
+        _rev: Number(r._rev) + 1,
+        _op: 'update',
+        _at: now,
+        _job: job,
+        ...Object.fromEntries(layout.columns.map((c) => [c.column, r[c.column] ?? null])),
+      })),
+    );
+    return rows.length;
+  }
+
+  /** Which of the given records are disputed now (internal: change feeds mark them `_disputed`). */
+  async disputedKeys(resourceId: string, keys: readonly string[], tx: AnyTx = this.deps.db.kysely) {
+    if (keys.length === 0) return new Set<string>();
     const { table } = await this.layout(tx, resourceId);
-    return data.setDisputed(tx, tableNames(resourceId, table.generation).data, keys, disputed);
+    return data.disputedKeys(tx, tableNames(resourceId, table.generation).data, keys);
   }
 
   /**

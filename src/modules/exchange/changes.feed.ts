@@ -82,6 +82,8 @@ export class ChangeFeed {
       values !== null && (g.rowFilter === null || evaluate(g.rowFilter, values));
     const state = new Map(keys.map((k) => [k, inside(before.get(k)?.values ?? null)]));
     const mask = this.maskers.masker(g, fields, now);
+    // A record under an accepted objection reads as disputed here as in every response (its state now).
+    const disputed = await this.deps.datastore.disputedKeys(g.resourceId, keys);
     const changes: Change[] = [];
     for (const e of entries) {
       const isIn = inside(e.values);
@@ -95,7 +97,10 @@ export class ChangeFeed {
         rev: e.rev,
         at: e.at,
         // A delete says only which record left: no values, not even the last ones.
-        values: op === 'delete' ? null : mask(e.values!),
+        values:
+          op === 'delete'
+            ? null
+            : { ...mask(e.values!, e.key), ...(disputed.has(e.key) && { _disputed: true }) },
       });
     }
     return { changes, next: entries.at(-1)?.seq ?? after, hasMore: entries.length === limit };

@@ -16,12 +16,12 @@ export interface ExchangeDeps {
   cryptoProfile: ProfileName;
   datastore: DatastoreService;
   /** The grant check (compiled grants, cached, revoke-aware) and the consumer-filter check. */
-  grants: Pick<Sharing['grants'], 'authorizeAccess' | 'checkConsumerFilter'>;
+  grants: Pick<Sharing['grants'], 'authorizeAccess' | 'checkConsumerFilter' | 'everIssued'>;
   alerts: AlertsService;
   /** Package builds run as jobs. */
   jobs: JobsService;
-  /** Consumer organisations' encryption keys (packages are sealed to them). */
-  directory: Pick<Identity['directory'], 'encryptionKey'>;
+  /** Consumer organisations' encryption keys (packages are sealed to them) and names (a trace names them). */
+  directory: Pick<Identity['directory'], 'encryptionKey' | 'organisations'>;
   /** Where built packages are kept (`<dataDir>/packages`). */
   dataDir: string;
   /** The notifications outbox that change subscriptions push through (endpoints, deliveries). */

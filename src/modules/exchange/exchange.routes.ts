@@ -4,6 +4,9 @@ import type { Exchange } from './exchange.js';
 import { packageRoutes } from './packages.routes.js';
 import { subscriptionBody, verifyBody } from './exchange.schemas.js';
 
+const traceQuery = z.object({ resourceId: z.uuid('must be a resource id').optional() }).strict();
+/** Largest leak uploaded over HTTP; `orderly trace` reads larger files from disk. */
+const MAX_TRACE_UPLOAD = 100 * 1024 * 1024;
 const grantParams = z.object({ grantId: z.uuid('must be a grant id') });
 const subscriptionParams = grantParams.extend({ id: z.uuid('must be a subscription id') });
 
@@ -11,6 +14,18 @@ const subscriptionParams = grantParams.extend({ id: z.uuid('must be a subscripti
 export function exchangeRoutes(x: Exchange): RouteDef[] {
   const T = ['exchange'];
   return [
+    route({
+      method: 'POST',
+      url: '/api/v1/exchange/trace',
+      summary:
+        'Leak tracing (secadmin, auditor): upload a suspected leak (CSV, NDJSON, JSON or XLSX); names the grant and recipient whose watermark it carries, with a false-positive bound, or no match (docs/watermarks.md)',
+      tags: T,
+      auth: 'user',
+      query: traceQuery,
+      rawBody: { contentType: 'application/octet-stream', maxBytes: MAX_TRACE_UPLOAD },
+      consumes: ['application/octet-stream'],
+      handler: ({ ctx, body, query }) => x.trace.traceUpload(ctx, body as unknown as Buffer, query),
+    }),
     route({
       method: 'GET',
       url: '/api/v1/exchange/access',

@@ -10,6 +10,7 @@ import { ChangesService } from './changes.service.js';
 import { GrantMaskers } from './row-masker.js';
 import { SubscriptionPush } from './subscription-push.js';
 import { SubscriptionsService } from './subscriptions.service.js';
+import { TraceService } from './trace.service.js';
 
 /** The exchange gateway's services. */
 export interface Exchange {
@@ -26,6 +27,8 @@ export interface Exchange {
   packages: PackagesService;
   /** The package build job (wired by the platform under PACKAGE_JOB). */
   packageBuilder: PackageBuilder;
+  /** Leak tracing: which grant received a leaked file's rows (docs/watermarks.md). */
+  trace: TraceService;
   /** The group commit of access events (its stats show batching). */
   evidence: GroupCommit;
 }
@@ -45,6 +48,7 @@ export function createExchange(deps: ExchangeDeps): Exchange {
     push: new SubscriptionPush(deps, feed, maskers),
     packages: new PackagesService(deps),
     packageBuilder: new PackageBuilder(deps, maskers),
+    trace: new TraceService(deps, maskers),
     evidence,
   };
 }

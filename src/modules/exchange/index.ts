@@ -7,3 +7,4 @@ export { CHANGE_EVENT, PUSH_JOB } from './subscription-push.js';
 export { PACKAGE_JOB } from './package-builder.js';
 export { openPackage, PackageRefused } from './package-open.js';
 export type { PackageManifest } from './domain/package-manifest.js';
+export type { TraceResult, TraceCandidate } from './trace.service.js';

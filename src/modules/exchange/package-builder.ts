@@ -43,10 +43,13 @@ export function packageFile(dataDir: string, id: string): string {
   return path.join(dataDir, 'packages', `${id}.pkg`);
 }
 
-/** The recipient fingerprint a package carries (keyed; the leak-tracing scheme builds on it). */
+/**
+ * The label of a package's watermark: names the delivery (grant and package) under the watermark secret. The
+ * fingerprint itself is in the data, rendered for the grant (docs/watermarks.md).
+ */
 export function watermarkId(deps: ExchangeDeps, grantId: string, packageId: string): string {
   const mac = getProfile(deps.cryptoProfile).hmac(
-    deps.keyring.secret('digest'),
+    deps.keyring.secret('watermark'),
     `package:${grantId}:${packageId}`,
   );
   return mac.subarray(0, 16).toString('hex');
@@ -269,7 +272,7 @@ export class PackageBuilder {
         items: names,
       });
       for (const r of page.rows) {
-        const values = mask(r.values) as Record<string, unknown>;
+        const values = mask(r.values, r.key) as Record<string, unknown>;
         const line =
           format === 'csv'
             ? `${[...fields.map((f) => csvField(values[f])), r.disputed ? 'true' : ''].join(',')}\r\n`

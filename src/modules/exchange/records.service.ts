@@ -91,7 +91,10 @@ export class RecordsService {
       sort: sort.map((s) => ({ item: granted.get(s.code)!.name, desc: s.desc })),
     });
     const mask = this.maskers.masker(g, fields, now);
-    const items = page.rows.map((r) => ({ ...mask(r.values), ...(r.disputed && { _disputed: true }) }));
+    const items = page.rows.map((r) => ({
+      ...mask(r.values, r.key),
+      ...(r.disputed && { _disputed: true }),
+    }));
     const body = Buffer.from(JSON.stringify({ grantId, items, next: page.next }), 'utf8');
     const key = this.deps.keyring.current('response');
     const signature = signDetachedJws(key, keyFingerprint(key), body);
@@ -142,6 +145,7 @@ export function maskKeysOf(deps: ExchangeDeps): MaskKeys {
     hmac: (k, d) => profile.hmac(k, d),
     pseudonymSecret: deps.keyring.secret('pseudonym'),
     digestSecret: deps.keyring.secret('digest'),
+    watermarkSecret: deps.keyring.secret('watermark'),
   };
 }
 

@@ -65,7 +65,8 @@ export class SubscriptionPush {
       const names = new Set(fields.map((f) => g.items.find((i) => i.code === f)!.name));
       const [e] = await this.deps.datastore.changes(g.resourceId, ref.seq - 1, 1, undefined, names);
       if (!e || e.seq !== ref.seq || !e.values) throw new Error(`change ${ref.changeId} is not in the log`);
-      values = this.maskers.masker(g, fields, this.deps.clock.now())(e.values);
+      values = this.maskers.masker(g, fields, this.deps.clock.now())(e.values, e.key);
+      if ((await this.deps.datastore.disputedKeys(g.resourceId, [e.key])).size) values._disputed = true;
     }
     const body = {
       id: ref.deliveryId,

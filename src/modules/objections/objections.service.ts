@@ -87,7 +87,13 @@ export class ObjectionsService {
         escalated_at: null,
       });
       const keys = (await repo.records(tx, id)).map((r) => r.record_key);
-      const flagged = await this.deps.datastore.setDisputed(tx, o.resource_id, keys, true);
+      const flagged = await this.deps.datastore.setDisputed(
+        tx,
+        o.resource_id,
+        keys,
+        true,
+        `objection:${o.id}`,
+      );
       await recordStep(this.deps, tx, ctx, o, 'objection.accept', comment ?? null, {
         resourceId: o.resource_id,
         records: keys.length,

@@ -166,7 +166,7 @@ export async function releaseRecords(deps: ObjectionsDeps, tx: AnyTx, o: Objecti
   const keys = (await repo.records(tx, o.id)).map((r) => r.record_key);
   const held = await repo.heldElsewhere(tx, o.resource_id, keys, o.id);
   const free = keys.filter((k) => !held.has(k));
-  return deps.datastore.setDisputed(tx, o.resource_id, free, false);
+  return deps.datastore.setDisputed(tx, o.resource_id, free, false, `objection:${o.id}`);
 }
 
 /** Tells the raiser's organisation: the bureau's reviewers when the bureau raised it, else its consumers. */

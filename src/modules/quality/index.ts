@@ -6,3 +6,12 @@ export { INGEST_JOB } from './ingest.service.js';
 export { SCORE_JOB, SCORE_SCHEDULE } from './scores.service.js';
 export type { IngestJob } from './presenters.js';
 export type { AccuracyPort, QualityDeps } from './quality.deps.js';
+// File readers, for other modules that read a user's file the way ingestion does (the exchange's leak trace).
+export {
+  csvFileSource,
+  ndjsonFileSource,
+  jsonArrayFileSource,
+  xlsxFileSource,
+  isSourceError,
+  type RecordSource,
+} from './sources/index.js';

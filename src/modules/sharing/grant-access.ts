@@ -57,6 +57,8 @@ export interface CompiledGrant {
   keyCodes: string[];
   /** When the grant was issued (ISO time): where its change feed starts. */
   activatedAt: string;
+  /** Items the provider declared watermark-tolerant, by code, with their declared scale (docs/watermarks.md). */
+  tolerant: ReadonlyMap<string, { scale: number | null }>;
 }
 
 interface Entry {
@@ -147,6 +149,21 @@ export class GrantAccess {
     return parseFilter(filter, all, { allowedItems: c.allowedFilterItems, path: 'filter' });
   }
 
+  /**
+   * Every grant ever issued — active, suspended, revoked or expired — compiled against its resource's current
+   * items, for leak tracing (internal: the exchange's trace authorizes). Grants that no longer fit their
+   * resource are left out: their deliveries cannot be rendered again.
+   */
+  async everIssued(resourceId: string | null): Promise<{ grant: CompiledGrant; status: GrantStatus }[]> {
+    const rows = await repo.everIssued(this.deps.db.kysely, resourceId);
+    const out: { grant: CompiledGrant; status: GrantStatus }[] = [];
+    for (const row of rows) {
+      const e = await this.compile(row);
+      if (e.compiled) out.push({ grant: e.compiled, status: row.status });
+    }
+    return out;
+  }
+
   /** Drops one grant from this process's cache (after a change this process committed). */
   forget(grantId: string): void {
     this.cache.delete(grantId);
@@ -212,6 +229,9 @@ export class GrantAccess {
         allowedFilterItems: clear,
         keyCodes: resource.doc.items.filter((i) => i.primaryKey).map((i) => i.code),
         activatedAt: row.created_at,
+        tolerant: new Map(
+          resource.doc.items.filter((i) => i.watermarkTolerant).map((i) => [i.code, { scale: i.scale }]),
+        ),
       },
     };
   }

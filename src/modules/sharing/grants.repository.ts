@@ -55,6 +55,12 @@ export const grantsRepo = {
       .orderBy('id')
       .execute();
   },
+  /** Every grant ever issued, of one resource or of all, in issue order (leak tracing considers them all). */
+  async everIssued(tx: AnyTx, resourceId: string | null): Promise<GrantRow[]> {
+    let base = q(tx).selectFrom('sharing_grants').selectAll();
+    if (resourceId !== null) base = base.where('resource_id', '=', resourceId);
+    return base.orderBy('id').execute();
+  },
   /** Live grants whose last valid day is on or before `date` (YYYY-MM-DD). */
   async endingBy(tx: AnyTx, date: string, statuses: GrantStatus[]): Promise<GrantRow[]> {
     return q(tx)

@@ -190,6 +190,11 @@ export class GrantsService implements GrantPort {
     return this.access.authorizeAccess(caller, grantId, method);
   }
 
+  /** Every grant ever issued, compiled, with its status (internal: leak tracing; see grant-access.ts). */
+  async everIssued(resourceId: string | null = null) {
+    return this.access.everIssued(resourceId);
+  }
+
   /** A consumer's own filter and sort, admitted only on items granted unmasked (403 otherwise). */
   checkConsumerFilter(
     compiled: CompiledGrant,

@@ -12,6 +12,8 @@ export interface MaskKeys {
   hmac: masking.HmacFn;
   pseudonymSecret: Uint8Array;
   digestSecret: Uint8Array;
+  /** Keys the per-recipient watermark (docs/watermarks.md). */
+  watermarkSecret: Uint8Array;
 }
 
 /** One projected item: where its value comes from and how it is masked. */
