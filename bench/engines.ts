@@ -104,7 +104,7 @@ export type RawConn =
   | { engine: 'postgres'; pg: pg.Client; close(): Promise<void> };
 
 /** Opens a raw driver connection to the platform's database. */
-export async function rawConnection(b: BenchPlatform): Promise<RawConn> {
+export async function rawConnection(b: Pick<BenchPlatform, 'engine' | 'location'>): Promise<RawConn> {
   if (b.engine === 'sqlite') {
     const sqlite = new Sqlite(b.location);
     sqlite.pragma('journal_mode = WAL');

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createLogger, loadConfig } from '../src/kernel/index.js';
 import { filterItemsOf, parseFilter, type FilterJson } from '../src/modules/datastore/index.js';
 import { buildServer } from '../src/server/http.js';
 import { createPlatform } from '../src/server/platform.js';
 import { seedExchangeWorld, type ExchangeWorld } from './exchange-seed.js';
+import { serveAndAnnounce } from './server-process.js';
 
 // The server of `npm run bench -- exchange`, one process per engine and profile (bench/exchange.ts spawns it,
 // and after a SIGKILL spawns it again on the same data directory and database). It builds and runs the
@@ -84,17 +84,7 @@ async function main(): Promise<void> {
   // With the group commit's counters: events per commit show how well the evidence commits are batched.
   app.get('/bench/served', async () => ({ ...served, groupCommit: { ...p.exchange.evidence.stats } }));
 
-  p.runner.start();
-  p.ledger.start();
-  const close = async () => {
-    await app.close();
-    await p.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void close());
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  process.stdout.write(`BENCH_READY ${JSON.stringify({ port, world })}\n`);
+  await serveAndAnnounce(app, p, (port) => ({ port, world }));
 }
 
 main().catch((e: unknown) => {

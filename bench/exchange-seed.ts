@@ -51,7 +51,7 @@ export const PAGE_ITEMS = [
 export const PAGE = 100;
 
 /** The person resource: the name drops to 一般2; the person number is added at 一般3 (encrypted, not PII). */
-function resourceBody(): Record<string, unknown> {
+function resourceBody(methods: readonly string[]): Record<string, unknown> {
   const body = personResourceBody();
   const items = (body.items as Record<string, unknown>[]).map((i) =>
     i.name === 'name' ? { ...i, nationalLevel: 'general2' } : i,
@@ -63,7 +63,8 @@ function resourceBody(): Record<string, unknown> {
     length: 12,
     nationalLevel: 'general3',
   });
-  return { ...body, name: '人口基本信息（交换基准测试）', items };
+  const share = { ...(body.share as Record<string, unknown>), methods };
+  return { ...body, name: '人口基本信息（交换基准测试）', items, share };
 }
 
 /** A stored person: the ingest generator's values plus the person number. */
@@ -86,8 +87,12 @@ export function* validPersons(n: number): Generator<Person> {
 
 const BATCH = 2000;
 
-/** Builds the world on an empty platform (bootstrap, orgs, resource, rows, client, grant). */
-export async function seedExchangeWorld(p: Platform, rows: number): Promise<ExchangeWorld> {
+/** Builds the world on an empty platform (bootstrap, orgs, resource, rows, client, grant of `methods`). */
+export async function seedExchangeWorld(
+  p: Platform,
+  rows: number,
+  methods: readonly string[] = ['api', 'verification'],
+): Promise<ExchangeWorld> {
   const boot = await p.identity.bootstrap.run(systemContext('bench', newId()), {
     operator: {
       name: '基准测试市大数据管理局',
@@ -118,7 +123,7 @@ export async function seedExchangeWorld(p: Platform, rows: number): Promise<Exch
   const consumer = await org('基准测试市民政局', 'TB0000003');
 
   const steward = as(provider.id, ['steward']);
-  const r = await p.catalogue.resources.create(steward, resourceBody());
+  const r = await p.catalogue.resources.create(steward, resourceBody(methods));
   await p.catalogue.resources.submit(steward, r.id);
   await p.catalogue.resources.review(as(boot.operatorOrgId, ['reviewer']), r.id, { decision: 'approve' });
   const published = await p.catalogue.browse.published(r.id);
@@ -160,7 +165,7 @@ export async function seedExchangeWorld(p: Platform, rows: number): Promise<Exch
     providerOrgId: provider.id,
     consumerOrgId: consumer.id,
     items: names.map((n) => codes[n]!),
-    methods: ['api', 'verification'],
+    methods: [...methods],
     durationDays: 365,
     clientIds: [client.id],
     purpose: '最低生活保障资格审核（基准测试）',

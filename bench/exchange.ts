@@ -39,7 +39,7 @@ const P99_TARGET_MS = 50;
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'exchange-child.ts');
 
-function envInt(name: string, dflt: number): number {
+export function envInt(name: string, dflt: number): number {
   const v = process.env[name];
   return v ? Math.max(1, Math.floor(Number(v.replace(/_/g, '')))) : dflt;
 }
@@ -178,7 +178,7 @@ async function evidenceCounter(engine: Engine, location: string): Promise<Eviden
   };
 }
 
-async function clientToken(port: number, w: ExchangeWorld): Promise<string> {
+export async function clientToken(port: number, w: ExchangeWorld): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${port}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -460,7 +460,7 @@ async function sanityCheck(port: number, url: string, headers: Record<string, st
     throw new Error(`governed records: unexpected row ${JSON.stringify(row)}`);
 }
 
-function printTable(header: string[], rows: string[][]): void {
+export function printTable(header: string[], rows: string[][]): void {
   const lines = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   for (const [i, l] of lines.entries()) {

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../src/server/platform.js';
 
 // A server in a child process that can be stopped politely or killed with SIGKILL and started again on the
 // same data: what the exchange benchmark's crash check needs (and what a crash test could reuse). The child
@@ -67,4 +70,24 @@ export function startServerProcess<T>(
       if (!ready) reject(new Error(`${script} exited before it was ready (${signal ?? code})`));
     });
   });
+}
+
+/** In the child: starts the job runner and the ledger sequencer, listens on a free loopback port, closes
+ * cleanly on SIGTERM, and prints the ready line with what `ready(port)` returns. */
+export async function serveAndAnnounce(
+  app: FastifyInstance,
+  p: Platform,
+  ready: (port: number) => unknown,
+): Promise<void> {
+  p.runner.start();
+  p.ledger.start();
+  const close = async () => {
+    await app.close();
+    await p.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  process.stdout.write(`${READY}${JSON.stringify(ready(port))}\n`);
 }
