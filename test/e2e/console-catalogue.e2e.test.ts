@@ -132,6 +132,7 @@ describe.skipIf(!haveChromium)('console catalogue pages in Chromium (sqlite)', (
       '资源目录',
       '我的目录',
       '新建目录',
+      '数据异议',
       '告警',
     ]);
     await page.getByTestId('side-nav').getByText('新建目录').click();

@@ -140,6 +140,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '资源目录',
       '我的目录',
       '新建目录',
+      '数据异议',
       '告警',
     ]);
     await page.getByTestId('side-nav').getByText('电子存证').click();
@@ -274,6 +275,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '我的账户',
       '资源目录',
       '访问记录',
+      '数据异议',
       '告警',
       '审计日志',
       '证据账本',

@@ -117,6 +117,7 @@ describe.skipIf(!haveChromium)('console quality pages in Chromium (sqlite)', () 
       '资源目录',
       '我的目录',
       '新建目录',
+      '数据异议',
       '告警',
     ]);
     await page.goto(`${c.base}/catalogue/resources/${resourceId}`);

@@ -161,6 +161,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '共享授权',
       '我的数据',
       '访问记录',
+      '数据异议',
       '告警',
     ]);
     await expect.poll(() => c.page.locator('.welcome h2').innerText()).toContain('王数据');
@@ -229,6 +230,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '我的账户',
       '资源目录',
       '访问记录',
+      '数据异议',
       '告警',
       '审计日志',
       '证据账本',

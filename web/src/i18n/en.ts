@@ -2,6 +2,7 @@ import { calendarEn } from './calendar.en';
 import { catalogueEn } from './catalogue.en';
 import { evidenceEn } from './evidence.en';
 import { exchangeEn } from './exchange.en';
+import { objectionsEn } from './objections.en';
 import { opsEn } from './ops.en';
 import { qualityEn } from './quality.en';
 import { sharingEn } from './sharing.en';
@@ -192,4 +193,5 @@ export const en: Dictionary = {
   ...qualityEn,
   ...sharingEn,
   ...exchangeEn,
+  ...objectionsEn,
 };

@@ -2,14 +2,15 @@ import { calendarZhCN } from './calendar.zh-CN';
 import { catalogueZhCN } from './catalogue.zh-CN';
 import { evidenceZhCN } from './evidence.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
+import { objectionsZhCN } from './objections.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
 import { qualityZhCN } from './quality.zh-CN';
 import { sharingZhCN } from './sharing.zh-CN';
 
 // Simplified Chinese: the console's default language and the source of all message keys.
 // Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks),
-// the working calendar, the evidence pages (ledger, notarise, verify), the catalogue, quality, sharing and
-// exchange pages keep their messages in their own files, spread in at the end.
+// the working calendar, the evidence pages (ledger, notarise, verify), the catalogue, quality, sharing,
+// exchange and objection pages keep their messages in their own files, spread in at the end.
 
 export const zhCN = {
   'app.name': '有序',
@@ -192,6 +193,7 @@ export const zhCN = {
   ...qualityZhCN,
   ...sharingZhCN,
   ...exchangeZhCN,
+  ...objectionsZhCN,
 } as const;
 
 /** A message key. */

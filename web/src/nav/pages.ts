@@ -20,6 +20,7 @@ import { JobDetailPage } from '../pages/job-detail-page';
 import { JobsPage } from '../pages/jobs-page';
 import { LedgerPage } from '../pages/ledger-page';
 import { NotarisePage } from '../pages/notarise-page';
+import { ObjectionPage, ObjectionsPage } from '../pages/objections';
 import { OrgUsersPage } from '../pages/org-users-page';
 import { OrganisationsPage } from '../pages/organisations-page';
 import { OverviewPage } from '../pages/overview-page';
@@ -263,6 +264,18 @@ export const PAGES: readonly PageDef[] = [
     group: 'sharing',
     roles: ['consumer', 'approver', 'reviewer', 'auditor'],
     component: AccessLogPage,
+  },
+  // 数据异议 (issue 9): the provider's approvers and stewards answer objections to their organisation's data,
+  // consumers raise them from 我的数据 and follow and rate them here, the bureau's reviewers raise, read all and
+  // receive escalations, the auditors read all. Notifications link to the detail (/objections/<id>).
+  {
+    id: 'objections',
+    path: '/objections',
+    label: 'nav.objections',
+    group: 'sharing',
+    roles: ['consumer', 'approver', 'steward', 'reviewer', 'auditor'],
+    component: ObjectionsPage,
+    detail: { component: ObjectionPage, label: 'objections.detail.title' },
   },
   {
     id: 'organisations',

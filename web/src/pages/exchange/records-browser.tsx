@@ -2,6 +2,11 @@ import { useId, useRef, useState } from 'react';
 import type { Item } from '../../api/catalogue';
 import { ErrorNotice } from '../../components/error-notice';
 import { useI18n } from '../../i18n/i18n';
+import { useHasRole } from '../../layout/session-context';
+import { Link } from '../../nav/router';
+import { RaiseForm } from '../objections/raise-form';
+import type { PickedRow } from '../objections/raise-model';
+import type { ObjectionView } from '../objections/types';
 import { EMPTY_FILTER, FilterEditor, filterOf, type FilterDraft } from '../sharing/filter-editor';
 import type { Grant } from '../sharing/types';
 import { AccessDenied, RateLimited } from './refusal-notice';
@@ -9,16 +14,21 @@ import {
   CASE_ID,
   fetchRecords,
   refusalOf,
+  type RecordRow,
   type RecordsPage,
   type RecordsQuery,
   type Refusal,
 } from './exchange-api';
-import { isMasked, RecordsTable, type ItemColumn } from './records-table';
+import { isMasked, RecordsTable, type ItemColumn, type RowPicker } from './records-table';
 
 // The query form and the pages of one grant's data. Nothing is read until the user presses "Query": every
 // read is an access recorded with the user's identity and the case reference, so the reference is stated
 // before the first read rather than after it. Paging follows the server's cursor; a refresh reads the same page
 // again (and is recorded again), which is also how a revoke shows up on an open page.
+//
+// Rows may be picked to raise a data objection (数据异议) on them: the raise form below the data names them by
+// the values the grant returns in clear (docs/objections.md "Raise"). Picks are numbered within one query, so
+// a new query starts with none.
 
 const LIMITS = [20, 50, 100] as const;
 
@@ -67,6 +77,27 @@ export function RecordsBrowser({
   const [view, setView] = useState<View>({ state: 'idle' });
   // Answers arriving after a newer request was sent are dropped.
   const generation = useRef(0);
+  const mayRaise = useHasRole('consumer');
+  const [picked, setPicked] = useState<ReadonlyMap<number, RecordRow>>(new Map());
+  const [raising, setRaising] = useState(false);
+  const [raised, setRaised] = useState<ObjectionView | null>(null);
+  const picker: RowPicker = {
+    isPicked: (n) => picked.has(n),
+    toggle: (n, row) =>
+      setPicked((prev) => {
+        const next = new Map(prev);
+        if (next.has(n)) next.delete(n);
+        else next.set(n, row);
+        return next;
+      }),
+  };
+  const pickedRows: PickedRow[] = [...picked].map(([rowNo, row]) => ({ rowNo, row }));
+  const unpick = (n: number) =>
+    setPicked((prev) => {
+      const next = new Map(prev);
+      next.delete(n);
+      return next;
+    });
 
   const caseOk = caseId === '' || CASE_ID.test(caseId);
   const parsed = filterOf(draft, filterItems);
@@ -91,6 +122,7 @@ export function RecordsBrowser({
 
   const run = () => {
     if (!caseOk || !parsed.ok) return;
+    setPicked(new Map());
     load({ filter: parsed.value, limit, caseId }, [{ cursor: undefined, firstRowNo: 1 }]);
   };
   const shown = view.state === 'page' ? view.page : view.state === 'loading' ? view.previous : null;
@@ -180,7 +212,41 @@ export function RecordsBrowser({
         {view.state === 'refused' && <RefusalView refusal={view.refusal} />}
         {shown && current && (
           <>
-            <RecordsTable columns={columns} rows={shown.items} firstRowNo={current.firstRowNo} />
+            {mayRaise && (
+              <div className="records-pick-bar" data-testid="records-pick-bar">
+                <span className="muted" data-testid="records-picked" data-count={picked.size}>
+                  {t('objections.pick.count', { n: picked.size })}
+                </span>
+                <button
+                  type="button"
+                  className="btn btn-secondary btn-small"
+                  disabled={raising}
+                  onClick={() => {
+                    setRaised(null);
+                    setRaising(true);
+                  }}
+                  data-testid="records-raise"
+                >
+                  {t('objections.pick.raise')}
+                </button>
+                {picked.size > 0 && (
+                  <button
+                    type="button"
+                    className="btn btn-link"
+                    onClick={() => setPicked(new Map())}
+                    data-testid="records-unpick"
+                  >
+                    {t('objections.pick.clear')}
+                  </button>
+                )}
+              </div>
+            )}
+            <RecordsTable
+              columns={columns}
+              rows={shown.items}
+              firstRowNo={current.firstRowNo}
+              {...(mayRaise && { picker })}
+            />
             <div className="records-pager">
               <span className="muted" data-testid="records-page">
                 {t('exchange.records.page', { n: pages.length, rows: shown.items.length })}
@@ -212,6 +278,36 @@ export function RecordsBrowser({
           </>
         )}
       </section>
+
+      {raised && (
+        <div
+          className="notice notice-success"
+          role="status"
+          data-testid="raise-done"
+          data-id={raised.id}
+          data-status={raised.status}
+        >
+          {t('objections.raise.done', { n: raised.records.length })}{' '}
+          <Link to={`/objections/${raised.id}`} testId="raise-done-open">
+            {t('objections.raise.open')}
+          </Link>
+        </div>
+      )}
+      {raising && (
+        <RaiseForm
+          grant={grant}
+          columns={columns}
+          items={items}
+          picked={pickedRows}
+          onUnpick={unpick}
+          onRaised={(o) => {
+            setRaised(o);
+            setRaising(false);
+            setPicked(new Map());
+          }}
+          onCancel={() => setRaising(false)}
+        />
+      )}
     </>
   );
 }

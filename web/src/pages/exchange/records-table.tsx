@@ -5,7 +5,8 @@ import type { RecordRow } from './exchange-api';
 
 // One page of records as the exchange returned them: a column per granted item, named and coded, with a mark
 // on the masked ones (the grant's mask, so the reader knows a value is deliberately incomplete), and rows
-// under an accepted objection flagged. Values are shown exactly as returned; the console never unmasks.
+// under an accepted objection flagged. Values are shown exactly as returned; the console never unmasks. Rows
+// may be picked (a checkbox each) to raise an objection on them.
 
 /** A granted item as a column. */
 export interface ItemColumn {
@@ -24,14 +25,23 @@ function cell(v: unknown, none: string) {
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
+/** Rows picked by number (to raise an objection on them). */
+export interface RowPicker {
+  isPicked: (rowNo: number) => boolean;
+  toggle: (rowNo: number, row: RecordRow) => void;
+}
+
 export function RecordsTable({
   columns,
   rows,
   firstRowNo,
+  picker,
 }: {
   columns: readonly ItemColumn[];
   rows: readonly RecordRow[];
   firstRowNo: number;
+  /** When given, each row has a checkbox. */
+  picker?: RowPicker;
 }) {
   const { t } = useI18n();
   const none = t('common.none');
@@ -40,6 +50,11 @@ export function RecordsTable({
       <table className="data-table records-table" data-testid="records">
         <thead>
           <tr>
+            {picker && (
+              <th scope="col" className="col-pick">
+                {t('objections.pick.column')}
+              </th>
+            )}
             <th scope="col">{t('exchange.records.row')}</th>
             {columns.map((c) => (
               <th
@@ -68,7 +83,7 @@ export function RecordsTable({
         <tbody>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={columns.length + 1} className="empty">
+              <td colSpan={columns.length + (picker ? 2 : 1)} className="empty">
                 {t('common.empty')}
               </td>
             </tr>
@@ -78,8 +93,20 @@ export function RecordsTable({
                 key={firstRowNo + i}
                 data-testid="record"
                 data-disputed={r._disputed ? 'true' : undefined}
+                data-row={firstRowNo + i}
                 className={r._disputed ? 'row-disputed' : undefined}
               >
+                {picker && (
+                  <td className="col-pick">
+                    <input
+                      type="checkbox"
+                      aria-label={t('objections.pick.row', { n: firstRowNo + i })}
+                      checked={picker.isPicked(firstRowNo + i)}
+                      onChange={() => picker.toggle(firstRowNo + i, r)}
+                      data-testid="record-pick"
+                    />
+                  </td>
+                )}
                 <td className="num nowrap">
                   {firstRowNo + i}
                   {r._disputed && (
