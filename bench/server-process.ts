@@ -30,7 +30,10 @@ export function startServerProcess<T>(
   env: Record<string, string>,
   timeoutMs = 600_000,
 ): Promise<ServerProcess<T>> {
-  const child = spawn(process.execPath, [HEAP_LIMIT, '--import', 'tsx', script], {
+  // BENCH_CHILD_NODE_ARGS adds Node flags to the child, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' to profile
+  // the server under load (NODE_OPTIONS does not take --cpu-prof).
+  const extra = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [HEAP_LIMIT, ...extra, '--import', 'tsx', script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { authorize } from './access.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import type { AnyTx, Engine, EngineMigration } from './db/index.js';
 import { tsType } from './db/index.js';
-import { newId } from './ids.js';
+import { newId, poolRandom } from './ids.js';
 import { canonicalJson } from './jcs.js';
 
 // The audit port: every state change records an event in the same transaction as the change. An event names
@@ -83,7 +83,7 @@ export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = syste
       const id = newId(at.getTime());
       let digest: string | null = null;
       if (e.change !== undefined) {
-        const salt = randomBytes(16);
+        const salt = poolRandom(16);
         digest = saltedDigest(hashName, salt, e.change);
         await db
           .insertInto('audit_salts')

@@ -227,5 +227,16 @@ export function rawPublicKey(key: PublicKeyInfo): Buffer {
 
 /** Stable key id: hex SHA-256 of the SPKI DER. */
 export function keyFingerprint(key: PublicKeyInfo): string {
-  return sha256(spkiDer(key)).toString('hex');
+  // Signed responses name their key on every call: remember fingerprints by the key's text instead of
+  // exporting and hashing the SPKI each time (bounded like the KeyObject cache above).
+  const cacheKey = `${key.alg}\n${key.publicHex ?? ''}\n${key.publicPem}`;
+  let fp = fingerprints.get(cacheKey);
+  if (fp === undefined) {
+    fp = sha256(spkiDer(key)).toString('hex');
+    if (fingerprints.size >= KEY_CACHE_MAX) fingerprints.clear();
+    fingerprints.set(cacheKey, fp);
+  }
+  return fp;
 }
+
+const fingerprints = new Map<string, string>();
