@@ -50,6 +50,9 @@ export interface StoredRow {
   values: Record<string, CellValue>;
 }
 
+/** A row of a bulk read (`scan`): key, disputed flag and the projected values. */
+export type ScannedRow = Pick<StoredRow, 'key' | 'disputed' | 'values'>;
+
 /** The data store of table resources. */
 export class DatastoreService {
   constructor(private readonly deps: DatastoreDeps) {}
@@ -319,6 +322,39 @@ export class DatastoreService {
     });
     const items = opts.items ? new Set(opts.items) : undefined;
     return { rows: page.rows.map((r) => this.present(keys, layout, r, items)), next: page.next };
+  }
+
+  /**
+   * A page of a projection for bulk reads (the exchange's package export): like `query`, but each row has only
+   * its key, its disputed flag and the projected items' values, and only those columns are read.
+   */
+  async scan(
+    resourceId: string,
+    opts: QueryOptions & { items: readonly string[] },
+    tx: AnyTx = this.deps.db.kysely,
+  ): Promise<{ rows: ScannedRow[]; next: string | null }> {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const page = await queryRows(tx, {
+      ...opts,
+      engine: this.deps.db.engine,
+      table: tableNames(resourceId, table.generation).data,
+      layout,
+      blindIndex: (item, value) => blindIndex(keys, item, value),
+      meta: 'lean',
+    });
+    const items = new Set(opts.items);
+    return {
+      rows: page.rows.map((r) => {
+        const key = String(r._key);
+        return {
+          key,
+          disputed: Number(r._disputed) === 1,
+          values: decodeRow(keys, layout, key, r, items),
+        };
+      }),
+      next: page.next,
+    };
   }
 
   /** Live records by row key, decoded (internal: the objection loop reads the records it names). */

@@ -1,5 +1,11 @@
 // The data store's public door.
-export { DatastoreService, type BatchResult, type RowInput, type StoredRow } from './datastore.service.js';
+export {
+  DatastoreService,
+  type BatchResult,
+  type RowInput,
+  type ScannedRow,
+  type StoredRow,
+} from './datastore.service.js';
 export { DataKeys } from './data-keys.js';
 export { datastoreMigrations } from './migrations/index.js';
 export type { CellValue } from './cell-codec.js';

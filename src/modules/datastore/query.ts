@@ -28,6 +28,9 @@ export interface QueryOptions {
   sort?: readonly SortKey[];
 }
 
+/** What a page reads of each row besides its items: everything a stored row shows, or key and flag only. */
+export type RowMeta = 'full' | 'lean';
+
 /** One sort item. */
 export interface SortKey {
   item: string;
@@ -126,6 +129,27 @@ function afterSorted(cols: readonly SortColumn[], cells: readonly Cell[], key: s
   return sql<SqlBool>`(${sql.join(alternatives, sql` OR `)})`;
 }
 
+// The row columns a reader of a page uses: the data store's stored row (`full`), or only the key and the
+// disputed flag (`lean`, bulk reads). The row hash, the job and the blind indexes are never read from a page.
+const META_COLUMNS: Record<RowMeta, readonly string[]> = {
+  full: ['_key', '_rev', '_deleted', '_disputed', '_flags', '_updated_at'],
+  lean: ['_key', '_disputed'],
+};
+
+/** A projection's columns: the row's metadata, the projected items' and the sort items' (its cursor). */
+function selectedColumns(
+  layout: Layout,
+  items: readonly string[],
+  cols: readonly SortColumn[],
+  meta: RowMeta,
+): string[] {
+  const wanted = new Set(items);
+  const out = [...META_COLUMNS[meta]];
+  for (const c of layout.columns) if (wanted.has(c.item)) out.push(c.column);
+  for (const c of cols) if (!out.includes(c.column)) out.push(c.column);
+  return out;
+}
+
 /** One page of stored (encoded) rows matching the filter. */
 export async function queryRows(
   tx: AnyTx,
@@ -134,12 +158,17 @@ export async function queryRows(
     table: string;
     layout: Layout;
     blindIndex: (item: string, value: Scalar) => string;
+    /** With `items`: the row columns besides the items' (default `full`). */
+    meta?: RowMeta;
   },
 ): Promise<{ rows: Record<string, unknown>[]; next: string | null }> {
   if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > QUERY_MAX_LIMIT)
     throw fieldError('limit', 'OUT_OF_RANGE', `limit must be 1 to ${QUERY_MAX_LIMIT}`);
   const cols = sortColumns(o);
-  let q = (tx as Kysely<Dyn>).selectFrom(o.table).selectAll().where('_deleted', '=', 0);
+  const from = (tx as Kysely<Dyn>).selectFrom(o.table);
+  let q = (
+    o.items ? from.select(selectedColumns(o.layout, o.items, cols, o.meta ?? 'full')) : from.selectAll()
+  ).where('_deleted', '=', 0);
   if (o.after !== undefined) {
     if (cols.length) {
       const { cells, key } = parseSortedCursor(o.after, cols.length);

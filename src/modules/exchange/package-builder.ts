@@ -17,7 +17,7 @@ import {
 import { combineAnd, type Filter, type FilterJson } from '../datastore/index.js';
 import type { JobContext } from '../jobs/index.js';
 import type { AccessCaller, CompiledGrant } from '../sharing/index.js';
-import { dataFrames, frame } from './domain/package-frames.js';
+import { DataFrameWriter, frame } from './domain/package-frames.js';
 import type { PackageManifest } from './domain/package-manifest.js';
 import type { ExchangeDeps } from './exchange.deps.js';
 import { accessRepo } from './access.repository.js';
@@ -36,7 +36,6 @@ export const PACKAGE_JOB = 'exchange.package.build';
 export const PACKAGE_TTL_DAYS = 7;
 
 const PAGE = 1000;
-const CHUNK = 64 * 1024;
 
 /** The file of a package under the data dir. */
 export function packageFile(dataDir: string, id: string): string {
@@ -249,43 +248,44 @@ export class PackageBuilder {
   ): AsyncGenerator<Buffer> {
     const mask: RowMasker = this.maskers.masker(g, fields, now);
     const names = fields.map((f) => g.items.find((i) => i.code === f)!.name);
-    let pending: string[] = [];
-    let size = 0;
-    const flush = function* (): Generator<Buffer> {
-      if (!pending.length) return;
-      const data = Buffer.from(pending.join(''), 'utf8');
-      pending = [];
-      size = 0;
-      dataHash.update(data);
-      yield* dataFrames(data);
-    };
-    if (format === 'csv') {
-      pending.push(`${[...fields, '_disputed'].map(csvField).join(',')}\r\n`);
-    }
-    let after: string | undefined;
-    for (;;) {
-      job.signal.throwIfAborted();
-      const page = await this.deps.datastore.query(g.resourceId, {
+    const out = new DataFrameWriter((data) => dataHash.update(data));
+    if (format === 'csv') yield* out.write(`${[...fields, '_disputed'].map(csvField).join(',')}\r\n`);
+    const fetch = (after: string | null) => {
+      const p = this.deps.datastore.scan(g.resourceId, {
         filter,
         limit: PAGE,
-        ...(after && { after }),
+        ...(after !== null && { after }),
         items: names,
       });
+      // Handled here when the build stops before awaiting it (the await below still sees a failure).
+      p.catch(() => undefined);
+      return p;
+    };
+    // One page ahead: the next page is read (on PostgreSQL, by the server) while this one is masked.
+    let next: ReturnType<typeof fetch> | null = fetch(null);
+    while (next) {
+      job.signal.throwIfAborted();
+      const page: Awaited<ReturnType<typeof fetch>> = await next;
+      next = page.next ? fetch(page.next) : null;
       for (const r of page.rows) {
-        const values = mask(r.values, r.key) as Record<string, unknown>;
-        const line =
-          format === 'csv'
-            ? `${[...fields.map((f) => csvField(values[f])), r.disputed ? 'true' : ''].join(',')}\r\n`
-            : `${JSON.stringify({ ...values, ...(r.disputed && { _disputed: true }) })}\n`;
-        pending.push(line);
-        size += line.length;
+        const values = mask(r.values, r.key);
+        let line: string;
+        if (format === 'csv') {
+          line = '';
+          for (let i = 0; i < fields.length; i++) line += `${i ? ',' : ''}${csvField(values[fields[i]!])}`;
+          line += r.disputed ? ',true\r\n' : ',\r\n';
+        } else {
+          // The masker's row is new per call; the flag goes last, as the key order of the format wants.
+          if (r.disputed) values._disputed = true;
+          line = `${JSON.stringify(values)}\n`;
+        }
         counted.rows++;
-        if (size >= CHUNK) yield* flush();
+        const done = out.write(line);
+        if (done.length) yield* done;
       }
-      if (!page.next) break;
-      after = page.next;
     }
-    yield* flush();
+    const last = out.end();
+    if (last) yield last;
   }
 }
 

@@ -1,7 +1,6 @@
 import type { CompiledGrant } from '../sharing/index.js';
 import { compileRowMasks, type MaskKeys, type MaskedRow } from './domain/row-masks.js';
-import { carry } from './domain/watermark.js';
-import { Watermarker } from './watermarker.js';
+import { carryCell, Watermarker } from './watermarker.js';
 
 // The grant's masks compiled for a field list, shared by every reader that hands out values (records pages,
 // change feeds, pushed changes, packages), so a value leaves the platform masked — and watermarked for its
@@ -47,7 +46,7 @@ export class GrantMaskers {
     return (values, rowKey) => {
       const out = mask(values);
       const seed = seeds(rowKey);
-      for (const c of carriers) out[c.code] = carry(c, out[c.code] ?? null, seed);
+      for (const c of carriers) out[c.code] = carryCell(c, out[c.code] ?? null, seed);
       return out;
     };
   }

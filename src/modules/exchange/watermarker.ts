@@ -1,7 +1,7 @@
 import { masking } from '../catalogue/index.js';
 import type { CompiledGrant } from '../sharing/index.js';
 import type { MaskKeys } from './domain/row-masks.js';
-import type { Carrier, CarrierKind } from './domain/watermark.js';
+import { carry, pick, ZWSP, type Carrier, type CarrierKind, type Cell } from './domain/watermark.js';
 
 // The keyed half of the watermark (docs/watermarks.md): which items of a grant carry it, and the per-record
 // seed that chooses each cell's rendering. Delivery (row-masker.ts) and the trace use the same derivation:
@@ -15,6 +15,56 @@ const TOLERANT_KIND: Record<string, CarrierKind | undefined> = {
   number: 'number',
   date: 'date',
 };
+
+// The same letters and digits domain/watermark.ts lets a mask carrier hide.
+const HIDEABLE = /[\p{L}\p{N}]/u;
+const MIN_VARIANTS = 2;
+
+/** Whether a code point (one `for…of` step of a string) may be hidden: ASCII decided without the regex. */
+function hideable(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return HIDEABLE.test(ch);
+}
+
+/**
+ * The cell a grant receives — exactly `carry` of domain/watermark.ts (the trace fits against its
+ * `variants`) — without building every rendering to keep one: for mask and text carriers, the number of
+ * renderings is counted and only the chosen one is built, and the seed is derived only when the cell has
+ * at least two renderings, as `carry` does. Numbers and dates (three renderings) go through `carry` itself.
+ */
+export function carryCell(c: Carrier, base: Cell, seedBlock: (block: number) => Uint8Array): Cell {
+  if (typeof base !== 'string' || (c.kind !== 'mask' && c.kind !== 'text')) return carry(c, base, seedBlock);
+  if (c.kind === 'mask') {
+    let n = 0;
+    for (const ch of base) if (ch !== '*' && hideable(ch)) n++;
+    if (n < MIN_VARIANTS) return base;
+    const k = pick(seedBlock(Math.floor(c.slot / 8)), c.slot, n);
+    // Hide the k-th shown character (indices below are UTF-16 offsets of code points).
+    let i = 0;
+    let at = 0;
+    for (const ch of base) {
+      if (ch !== '*' && hideable(ch) && i++ === k)
+        return `${base.slice(0, at)}*${base.slice(at + ch.length)}`;
+      at += ch.length;
+    }
+    return base;
+  }
+  if (base.includes(ZWSP)) return base;
+  let points = 0;
+  for (const _ of base) points++;
+  const n = points - 1;
+  if (n < MIN_VARIANTS) return base;
+  const k = pick(seedBlock(Math.floor(c.slot / 8)), c.slot, n);
+  // Rendering k puts the space after the first k + 1 code points.
+  let at = 0;
+  let seen = 0;
+  for (const ch of base) {
+    at += ch.length;
+    if (++seen === k + 1) break;
+  }
+  return `${base.slice(0, at)}${ZWSP}${base.slice(at)}`;
+}
 
 /** Per-grant watermark keys and carriers, cached beside the compiled grant. */
 export class Watermarker {

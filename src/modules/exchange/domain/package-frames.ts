@@ -27,6 +27,54 @@ export function* dataFrames(data: Buffer): Generator<Buffer> {
     yield frame('D', data.subarray(i, Math.min(data.length, i + MAX_DATA_FRAME)));
 }
 
+const NO_FRAMES: readonly Buffer[] = Object.freeze([]);
+
+/**
+ * Frames text as it comes (the rows of a package): each piece is encoded as UTF-8 straight into the 'D' frame
+ * being filled, which is handed out when the next piece might not fit — so frames hold up to MAX_DATA_FRAME
+ * bytes and no piece of text is kept as a string. `onData` sees every data byte once, in order (the digest).
+ */
+export class DataFrameWriter {
+  private readonly buf = Buffer.allocUnsafe(5 + MAX_DATA_FRAME);
+  private at = 5;
+
+  constructor(private readonly onData: (bytes: Buffer) => void) {}
+
+  /** Appends text; returns the frames it completed (most often none). */
+  write(text: string): readonly Buffer[] {
+    // A UTF-16 unit is at most 3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 units).
+    const most = 3 * text.length;
+    if (this.at + most <= this.buf.length) {
+      this.at += this.buf.write(text, this.at, 'utf8');
+      return NO_FRAMES;
+    }
+    const done = this.at > 5 ? [this.take()] : [];
+    if (5 + most <= this.buf.length) this.at += this.buf.write(text, this.at, 'utf8');
+    else {
+      const data = Buffer.from(text, 'utf8');
+      this.onData(data);
+      done.push(...dataFrames(data));
+    }
+    return done;
+  }
+
+  /** The last frame, if any text is pending. */
+  end(): Buffer | null {
+    return this.at > 5 ? this.take() : null;
+  }
+
+  private take(): Buffer {
+    const length = this.at - 5;
+    this.buf.write('D', 0, 'ascii');
+    this.buf.writeUInt32BE(length, 1);
+    this.onData(this.buf.subarray(5, this.at));
+    // A copy: the buffer is filled again while the frame is still on its way.
+    const out = Buffer.from(this.buf.subarray(0, this.at));
+    this.at = 5;
+    return out;
+  }
+}
+
 /** A framing problem: the package is not what a writer produces. */
 export class PackageFormatError extends Error {}
 
