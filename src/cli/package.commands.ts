@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { Command } from 'commander';
 import { sm2PrivatePemToHex, type KeyPairInfo, type PublicKeyInfo } from '../kernel/index.js';
-import { openPackage, PackageRefused } from '../modules/exchange/index.js';
+import { openPackageTo, PackageRefused } from '../modules/exchange/index.js';
 import { printJson } from './output.js';
 
 // `orderly package open`: the consumer's side of a package, offline — no server, no database. It needs the
 // organisation's encryption private key and the platform's published keys (GET /api/v1/platform/keys, saved
-// as JSON), decrypts, unframes, checks the manifest's signature and the data digest, and only then puts the
-// data in place: a refused package leaves nothing behind.
+// as JSON), decrypts, unframes, checks the manifest's signature and the data digest (and, for a file
+// resource's package, each file's size and SHA-256), and only then puts the data in place — the CSV or NDJSON
+// file, or the files in a directory: a refused package leaves nothing behind.
 
 /** The organisation's key pair from its PKCS#8 private key (X25519 under intl, SM2 under sm). */
 export function keyPairFromPrivatePem(pem: string): KeyPairInfo {
@@ -54,22 +55,23 @@ export function packageCommands(program: Command): void {
     .description('Verify, decrypt and check a package offline; writes the data only if every check passes')
     .requiredOption('--key <pem>', "the organisation's encryption private key (PKCS#8 PEM file)")
     .requiredOption('--platform-keys <json>', 'the platform keys (JSON of GET /api/v1/platform/keys)')
-    .requiredOption('--out <file>', 'where to write the data (CSV or NDJSON)')
+    .requiredOption(
+      '--out <path>',
+      'where to write the data: a file (CSV or NDJSON) for a table package, a directory for a files package',
+    )
     .action(async (file: string, o: { key: string; platformKeys: string; out: string }) => {
       const key = keyPairFromPrivatePem(fs.readFileSync(o.key, 'utf8'));
       const trusted = platformKeysFrom(JSON.parse(fs.readFileSync(o.platformKeys, 'utf8')) as unknown);
-      const partial = `${o.out}.partial`;
       try {
-        const manifest = await openPackage(
-          fs.createReadStream(file),
-          fs.createWriteStream(partial, { mode: 0o600 }),
-          key,
-          trusted,
-        );
-        fs.renameSync(partial, o.out);
-        printJson({ ok: true, out: o.out, manifest });
+        // Staged in `<out>.partial` and moved into place only when every check passed (removed otherwise).
+        const opened = await openPackageTo(fs.createReadStream(file), o.out, key, trusted);
+        printJson({
+          ok: true,
+          out: o.out,
+          ...('kind' in opened.manifest && { files: opened.written }),
+          manifest: opened.manifest,
+        });
       } catch (e) {
-        fs.rmSync(partial, { force: true });
         if (!(e instanceof PackageRefused)) throw e;
         process.stderr.write(`refused: ${e.message}\n`);
         process.exitCode = 5;

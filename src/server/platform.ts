@@ -71,6 +71,7 @@ import {
   createExchange,
   exchangeMigrations,
   exchangeRoutes,
+  FILES_PACKAGE_JOB,
   PACKAGE_JOB,
   PUSH_JOB,
   type Exchange,
@@ -258,9 +259,11 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       alerts,
       jobs,
       directory: identity.directory,
+      catalogue,
       dataDir: config.dataDir,
     });
     runner.register(PACKAGE_JOB, exchange.packageBuilder.handler);
+    runner.register(FILES_PACKAGE_JOB, exchange.filesPackageBuilder.handler);
     // Change subscriptions: a job moves changes into the outbox; their bodies are built at each delivery.
     notificationDeps.payloadResolvers = new Map([
       [CHANGE_EVENT, (ref: string) => exchange.push.resolve(ref)],

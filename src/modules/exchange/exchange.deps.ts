@@ -2,6 +2,7 @@ import type { Clock, Db, PlatformKeyring, ProfileName } from '../../kernel/index
 import type { AlertsService } from '../alerts/index.js';
 import type { DatastoreService } from '../datastore/index.js';
 import type { LedgerAuditPort } from '../evidence/index.js';
+import type { Catalogue } from '../catalogue/index.js';
 import type { Sharing } from '../sharing/index.js';
 import type { NotificationsService } from '../notifications/index.js';
 import type { Identity } from '../identity/index.js';
@@ -22,6 +23,11 @@ export interface ExchangeDeps {
   jobs: JobsService;
   /** Consumer organisations' encryption keys (packages are sealed to them) and names (a trace names them). */
   directory: Pick<Identity['directory'], 'encryptionKey' | 'organisations'>;
+  /** Published resources (their format) and the files of file resources (internal reads; the grant authorizes). */
+  catalogue: {
+    browse: Pick<Catalogue['browse'], 'published'>;
+    files: Pick<Catalogue['files'], 'list' | 'read'>;
+  };
   /** Where built packages are kept (`<dataDir>/packages`). */
   dataDir: string;
   /** The notifications outbox that change subscriptions push through (endpoints, deliveries). */

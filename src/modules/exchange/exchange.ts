@@ -1,5 +1,6 @@
 import { GroupCommit } from '../evidence/index.js';
 import { PackageBuilder } from './package-builder.js';
+import { FilesPackageBuilder } from './files-package-builder.js';
 import { PackagesService } from './packages.service.js';
 import { AccessService } from './access.service.js';
 import type { ExchangeDeps } from './exchange.deps.js';
@@ -27,6 +28,8 @@ export interface Exchange {
   packages: PackagesService;
   /** The package build job (wired by the platform under PACKAGE_JOB). */
   packageBuilder: PackageBuilder;
+  /** The build job of file resources' packages (wired by the platform under FILES_PACKAGE_JOB). */
+  filesPackageBuilder: FilesPackageBuilder;
   /** Leak tracing: which grant received a leaked file's rows (docs/watermarks.md). */
   trace: TraceService;
   /** The group commit of access events (its stats show batching). */
@@ -48,6 +51,7 @@ export function createExchange(deps: ExchangeDeps): Exchange {
     push: new SubscriptionPush(deps, feed, maskers),
     packages: new PackagesService(deps),
     packageBuilder: new PackageBuilder(deps, maskers),
+    filesPackageBuilder: new FilesPackageBuilder(deps),
     trace: new TraceService(deps, maskers),
     evidence,
   };

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { fileName } from '../../kernel/index.js';
 
 const itemCode = /^[A-Za-z][A-Za-z0-9_]{0,49}$/;
 
-/** Body of `POST …/grants/{grantId}/packages`. */
+/**
+ * Body of `POST …/grants/{grantId}/packages`. Table resources: format (csv when absent), fields, filter. File
+ * resources: files (names; all current files when absent) and nothing else (the service tells them apart).
+ */
 export const createPackageBody = z.strictObject({
-  format: z.enum(['csv', 'ndjson']).default('csv'),
+  format: z.enum(['csv', 'ndjson']).optional(),
   fields: z
     .array(z.string().regex(itemCode, 'must be an item code'))
     .min(1)
@@ -13,6 +17,12 @@ export const createPackageBody = z.strictObject({
     .optional(),
   // The filter language (docs/filter-language.md), ANDed with the grant's row filter.
   filter: z.unknown().optional(),
+  files: z
+    .array(fileName())
+    .min(1)
+    .max(500)
+    .refine((a) => new Set(a).size === a.length, 'must not repeat a file')
+    .optional(),
 });
 
 /** Query of the package list. */

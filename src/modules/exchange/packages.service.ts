@@ -1,9 +1,17 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { AppError, newId, notFound, parseInput, type RequestContext } from '../../kernel/index.js';
+import {
+  AppError,
+  fieldError,
+  newId,
+  notFound,
+  parseInput,
+  type RequestContext,
+} from '../../kernel/index.js';
 import type { FilterJson } from '../datastore/index.js';
 import type { ExchangeDeps } from './exchange.deps.js';
+import { createFilesPackage, isFileResource } from './files-packages.js';
 import { grantedFields } from './grant-admission.js';
 import { PACKAGE_JOB, packageFile } from './package-builder.js';
 import { createPackageBody, listPackagesQuery, parseRange } from './packages.schemas.js';
@@ -19,8 +27,12 @@ export interface PackageView {
   id: string;
   grantId: string;
   resourceId: string;
-  format: 'csv' | 'ndjson';
+  /** `files` for a package of a file resource. */
+  format: 'csv' | 'ndjson' | 'files';
+  /** Item codes (table resources); empty for files. */
   fields: string[];
+  /** The delivered files' names (file resources only). */
+  files?: string[];
   status: PackageRow['status'];
   rows: number | null;
   bytes: number | null;
@@ -34,12 +46,15 @@ export interface PackageView {
 }
 
 function present(r: PackageRow): PackageView {
+  // A files package keeps its file names where a table package keeps its item codes.
+  const files = (r.format as string) === 'files';
   return {
     id: r.id,
     grantId: r.grant_id,
     resourceId: r.resource_id,
     format: r.format,
-    fields: JSON.parse(r.fields) as string[],
+    fields: files ? [] : (JSON.parse(r.fields) as string[]),
+    ...(files && { files: JSON.parse(r.fields) as string[] }),
     status: r.status,
     rows: r.rows,
     bytes: r.bytes,
@@ -67,6 +82,11 @@ export class PackagesService {
   async create(ctx: RequestContext, grantId: string, input: unknown): Promise<PackageView> {
     const v = parseInput(createPackageBody, input);
     const g = await this.deps.grants.authorizeAccess(callerOf(ctx), grantId, 'package');
+    if (await isFileResource(this.deps, g.resourceId))
+      return present(await createFilesPackage(this.deps, ctx, g, v));
+    if (v.files)
+      throw fieldError('files', 'NOT_A_FILE_RESOURCE', 'only packages of file resources name files');
+    const format = v.format ?? 'csv';
     const fields = grantedFields(g, v.fields);
     const filter = (v.filter ?? null) as FilterJson | null;
     // Admitted now so a bad filter is a 400/403 here, not a failed job later.
@@ -80,7 +100,7 @@ export class PackagesService {
       provider_org_id: g.providerOrgId,
       requester_kind: ctx.actor.kind === 'client' ? 'client' : 'user',
       requester_id: ctx.actor.id!,
-      format: v.format,
+      format,
       fields: JSON.stringify(fields),
       filter: filter === null ? null : JSON.stringify(filter),
       status: 'queued',
@@ -106,7 +126,7 @@ export class PackagesService {
         subjectType: 'package',
         subjectId: row.id,
         orgId: g.consumerOrgId,
-        details: { grantId, resourceId: g.resourceId, format: v.format, fields: fields.join(',') },
+        details: { grantId, resourceId: g.resourceId, format, fields: fields.join(',') },
       });
     });
     return present(row);

@@ -8,10 +8,13 @@ import { METHODS } from '../catalogue/index.js';
 const unique = <T>(a: T[]) => new Set(a).size === a.length;
 const itemCode = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'must be an item code such as I001');
 
-/** One part of an application: a resource, its items (codes) and methods. */
+/**
+ * One part of an application: a resource, its items (codes) and methods. A file resource without items is
+ * applied for with no items (the whole file is delivered); every other part needs one (checked at submission).
+ */
 export const partSchema = z.strictObject({
   resourceId: z.uuid('must be a resource id'),
-  items: z.array(itemCode).min(1).max(500).refine(unique, 'must not repeat an item'),
+  items: z.array(itemCode).max(500).refine(unique, 'must not repeat an item'),
   methods: z.array(z.enum(METHODS)).min(1).refine(unique, 'must not repeat a method'),
 });
 

@@ -126,7 +126,9 @@ export function checkScopeRules(input: ScopeInput, f: ScopeFacts): ScopeCheck {
     items.push({ code: entry.code, mask });
     granted.push(item);
   });
-  if (input.items.length === 0) bad('scope.items', 'TOO_SMALL', 'must grant at least one item');
+  // A file resource without items is granted whole (its files), with no items.
+  if (input.items.length === 0 && !(f.doc.format === 'file' && f.doc.items.length === 0))
+    bad('scope.items', 'TOO_SMALL', 'must grant at least one item');
 
   // Row filter: the provider's own, so it may name any item of the resource.
   let rowFilter: GrantScope['rowFilter'] = null;

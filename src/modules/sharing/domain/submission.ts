@@ -20,6 +20,7 @@ export interface Violation {
     | 'OWN_RESOURCE'
     | 'DUPLICATE_RESOURCE'
     | 'ITEM_UNKNOWN'
+    | 'ITEMS_REQUIRED'
     | 'SHARE_TYPE_NONE'
     | 'METHOD_FORMAT'
     | 'METHOD_LEVEL'
@@ -110,6 +111,9 @@ export function checkSubmission(input: SubmissionInput, c: SubmissionContext): V
       add(`${at}.resourceId`, 'OWN_RESOURCE', 'an organisation does not apply for its own resource');
       return;
     }
+    // Only a file resource without items is asked for with none: its files are delivered whole.
+    if (part.items.length === 0 && !(r.doc.format === 'file' && r.doc.items.length === 0))
+      add(`${at}.items`, 'ITEMS_REQUIRED', 'name at least one item of the resource');
     const byCode = new Map(r.doc.items.map((i) => [i.code, i]));
     const levels = new Set<NationalLevel>();
     part.items.forEach((code, i) => {
@@ -139,8 +143,11 @@ export function checkSubmission(input: SubmissionInput, c: SubmissionContext): V
 
 /** True when every requested item is 无条件共享 (the platform approves the part by itself). */
 export function isUnconditional(doc: ResourceDoc, codes: readonly string[]): boolean {
+  // A file resource without items: its own share type decides.
+  if (codes.length === 0)
+    return doc.format === 'file' && doc.items.length === 0 && doc.share.type === 'unconditional';
   const byCode = new Map(doc.items.map((i) => [i.code, i]));
-  return codes.length > 0 && codes.every((c) => byCode.get(c)?.effectiveShareType === 'unconditional');
+  return codes.every((c) => byCode.get(c)?.effectiveShareType === 'unconditional');
 }
 
 /** The item names of the requested codes (the catalogue's policy functions take names). */
