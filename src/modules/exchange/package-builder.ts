@@ -1,27 +1,20 @@
-import { createHash, type Hash } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import {
-  canonicalJson,
-  createSealer,
-  getProfile,
-  keyFingerprint,
-  newId,
-  sha256,
-  signDetachedJws,
-  systemContext,
-} from '../../kernel/index.js';
+import type { Hash } from 'node:crypto';
 import { combineAnd, type Filter, type FilterJson } from '../datastore/index.js';
 import type { JobContext } from '../jobs/index.js';
-import type { AccessCaller, CompiledGrant } from '../sharing/index.js';
-import { DataFrameWriter, frame } from './domain/package-frames.js';
+import type { CompiledGrant } from '../sharing/index.js';
+import { DataFrameWriter } from './domain/package-frames.js';
 import type { PackageManifest } from './domain/package-manifest.js';
 import type { ExchangeDeps } from './exchange.deps.js';
-import { accessRepo } from './access.repository.js';
-import { packagesRepo, type PackageRow } from './packages.repository.js';
+import type { PackageRow } from './packages.repository.js';
+import {
+  authorizeBuild,
+  dataHashOf,
+  finishPackage,
+  packageJobHandler,
+  recipientOf,
+  sealPackage,
+  watermarkId,
+} from './package-job.js';
 import type { GrantMaskers, RowMasker } from './row-masker.js';
 
 // Building a package (a job): the same grant check as every exchange call (as the requester), one projected,
@@ -32,27 +25,7 @@ import type { GrantMaskers, RowMasker } from './row-masker.js';
 /** The job type of package builds. */
 export const PACKAGE_JOB = 'exchange.package.build';
 
-/** How long a built package stays downloadable. */
-export const PACKAGE_TTL_DAYS = 7;
-
 const PAGE = 1000;
-
-/** The file of a package under the data dir. */
-export function packageFile(dataDir: string, id: string): string {
-  return path.join(dataDir, 'packages', `${id}.pkg`);
-}
-
-/**
- * The label of a package's watermark: names the delivery (grant and package) under the watermark secret. The
- * fingerprint itself is in the data, rendered for the grant (docs/watermarks.md).
- */
-export function watermarkId(deps: ExchangeDeps, grantId: string, packageId: string): string {
-  const mac = getProfile(deps.cryptoProfile).hmac(
-    deps.keyring.secret('watermark'),
-    `package:${grantId}:${packageId}`,
-  );
-  return mac.subarray(0, 16).toString('hex');
-}
 
 /** One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge spaces. */
 function csvField(v: unknown): string {
@@ -68,70 +41,47 @@ function csvField(v: unknown): string {
 
 /** Builds packages; `handler` is the job handler. */
 export class PackageBuilder {
+  /** The job handler. */
+  readonly handler: ReturnType<typeof packageJobHandler>;
+
   constructor(
     private readonly deps: ExchangeDeps,
     private readonly maskers: GrantMaskers,
-  ) {}
-
-  readonly handler = async (payload: unknown, job: JobContext): Promise<unknown> => {
-    const { packageId, ip } = payload as { packageId: string; ip?: string };
-    const row = await packagesRepo.get(this.deps.db.kysely, packageId);
-    // At least once: a finished package is not built again.
-    if (!row || row.status === 'ready' || row.status === 'failed') return { skipped: true };
-    await packagesRepo.update(this.deps.db.kysely, packageId, { status: 'building' });
-    try {
-      return await this.build(row, ip, job);
-    } catch (e) {
-      // A refused grant or a missing key ends the package; anything else is retried by the job runner.
-      const final = e instanceof Error && 'status' in e && (e as { status: number }).status < 500;
-      if (!final) throw e;
-      await packagesRepo.update(this.deps.db.kysely, packageId, {
-        status: 'failed',
-        error: (e as Error).message.slice(0, 500),
-      });
-      return { failed: (e as Error).message };
-    }
-  };
+  ) {
+    this.handler = packageJobHandler(deps, (row, ip, job) => this.build(row, ip, job));
+  }
 
   private async build(row: PackageRow, ip: string | undefined, job: JobContext): Promise<unknown> {
-    const caller: AccessCaller =
-      row.requester_kind === 'client'
-        ? { clientId: row.requester_id, orgId: row.consumer_org_id, ip }
-        : {
-            clientId: null,
-            orgId: row.consumer_org_id,
-            ip,
-            user: { id: row.requester_id, roles: ['consumer'] },
-          };
-    const g = await this.deps.grants.authorizeAccess(caller, row.grant_id, 'package');
+    const g = await authorizeBuild(this.deps, row, ip);
     const fields = JSON.parse(row.fields) as string[];
     const consumer = this.deps.grants.checkConsumerFilter(
       g,
       row.filter === null ? null : (JSON.parse(row.filter) as FilterJson),
       [],
     );
-    const recipient = await this.deps.directory.encryptionKey(
-      this.deps.db.kysely,
-      row.consumer_org_id,
-      this.deps.cryptoProfile,
-    );
-    if (!recipient) {
-      const err = new Error('The consumer organisation has no encryption key to seal the package to.');
-      throw Object.assign(err, { status: 422 });
-    }
+    const recipient = await recipientOf(this.deps, row.consumer_org_id);
     const now = this.deps.clock.now();
-    const profile = getProfile(this.deps.cryptoProfile);
-    const dataHash = createHash(profile.hashName);
-    const fileHash = createHash('sha256');
+    const data = dataHashOf(this.deps);
     const counted = { rows: 0 };
-    const manifestBase = {
-      v: 1 as const,
+    const format = row.format;
+    const frames = this.frames(
+      g,
+      fields,
+      combineAnd(g.rowFilter, consumer),
+      format,
+      now,
+      data.hash,
+      counted,
+      job,
+    );
+    const sealed = await sealPackage(this.deps, row.id, recipient, frames, (): PackageManifest => ({
+      v: 1,
       packageId: row.id,
       grantId: g.grantId,
       resourceId: g.resourceId,
       providerOrgId: g.providerOrgId,
       consumerOrgId: g.consumerOrgId,
-      format: row.format,
+      format,
       fields: fields.map((code) => ({
         code,
         name: g.items.find((i) => i.code === code)!.name,
@@ -141,98 +91,22 @@ export class PackageBuilder {
       watermarkId: watermarkId(this.deps, g.grantId, row.id),
       recipientKeyId: recipient.id,
       createdAt: now.toISOString(),
-    };
-    const dir = path.dirname(packageFile(this.deps.dataDir, row.id));
-    await mkdir(dir, { recursive: true });
-    const part = path.join(dir, `${row.id}.${newId()}.part`);
-    const final = packageFile(this.deps.dataDir, row.id);
-    const frames = this.frames(
-      g,
-      fields,
-      combineAnd(g.rowFilter, consumer),
-      row.format,
-      now,
-      dataHash,
-      counted,
-      job,
-    );
-    const sealed = async function* (this: PackageBuilder) {
-      yield* frames;
-      const manifest: PackageManifest = {
-        ...manifestBase,
-        rows: counted.rows,
-        dataDigest: { alg: profile.hashName, hex: dataHash.digest('hex') },
-      };
-      const bytes = Buffer.from(canonicalJson(manifest), 'utf8');
-      const key = this.deps.keyring.current('response');
-      yield frame('M', bytes);
-      yield frame('S', Buffer.from(signDetachedJws(key, keyFingerprint(key), bytes), 'ascii'));
-      manifestOut.value = manifest;
-    };
-    const manifestOut: { value?: PackageManifest } = {};
-    try {
-      await pipeline(
-        Readable.from(sealed.call(this)),
-        createSealer(recipient),
-        tap(fileHash),
-        createWriteStream(part, { mode: 0o600 }),
-      );
-      await rename(part, final);
-    } catch (e) {
-      await rm(part, { force: true });
-      throw e;
-    }
-    const manifest = manifestOut.value!;
-    const bytes = (await stat(final)).size;
-    const manifestJcs = canonicalJson(manifest);
-    const ctx = systemContext('exchange', row.id);
-    await this.deps.db.kysely.transaction().execute(async (tx) => {
-      const ev = await this.deps.audit.record(tx, ctx, {
-        action: 'exchange.package',
-        subjectType: 'package',
-        subjectId: row.id,
-        orgId: g.consumerOrgId,
-        // The manifest is signed and inside the package; its digest lets a court tie the two together.
-        change: { manifestSha256: sha256(manifestJcs).toString('hex') },
-        details: {
-          grantId: g.grantId,
-          resourceId: g.resourceId,
-          requester: `${row.requester_kind}:${row.requester_id}`,
-          format: row.format,
-          fields: fields.join(','),
-          rows: manifest.rows,
-          dataDigest: `${manifest.dataDigest.alg}:${manifest.dataDigest.hex}`,
-          watermarkId: manifest.watermarkId,
-          bytes,
-        },
-      });
-      await packagesRepo.update(tx, row.id, {
-        status: 'ready',
-        rows: manifest.rows,
-        bytes,
-        file_sha256: fileHash.digest('hex'),
-        manifest: manifestJcs,
-        ready_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + PACKAGE_TTL_DAYS * 86_400_000).toISOString(),
-      });
-      await accessRepo.insert(tx, {
-        event_id: ev,
-        at: now.toISOString(),
-        grant_id: g.grantId,
-        resource_id: g.resourceId,
-        provider_org_id: g.providerOrgId,
-        consumer_org_id: g.consumerOrgId,
-        method: 'package',
-        caller_kind: row.requester_kind,
-        caller_id: row.requester_id,
-        case_id: null,
-        user_ref: null,
+      rows: counted.rows,
+      dataDigest: { alg: data.alg, hex: data.hash.digest('hex') },
+    }));
+    const m = sealed.manifest;
+    await finishPackage(this.deps, row, g, sealed, now, {
+      format,
+      fields: fields.join(','),
+      rows: m.rows,
+      details: {
         fields: fields.join(','),
-        rows: manifest.rows,
-        subjects: 0,
-      });
+        rows: m.rows,
+        dataDigest: `${m.dataDigest.alg}:${m.dataDigest.hex}`,
+        watermarkId: m.watermarkId,
+      },
     });
-    return { rows: manifest.rows, bytes };
+    return { rows: m.rows, bytes: sealed.bytes };
   }
 
   /** The data frames: pages of masked rows as CSV or NDJSON, hashed as they are framed. */
@@ -287,13 +161,4 @@ export class PackageBuilder {
     const last = out.end();
     if (last) yield last;
   }
-}
-
-function tap(h: Hash): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      h.update(chunk);
-      cb(null, chunk);
-    },
-  });
 }
