@@ -90,10 +90,8 @@ export async function createFilesPackage(
     ready_at: null,
     expires_at: null,
   };
-  // The table columns are typed for table packages; `format` is plain text in the database.
-  const stored = row as unknown as PackageRow;
   await deps.db.kysely.transaction().execute(async (tx) => {
-    await packagesRepo.insert(tx, stored);
+    await packagesRepo.insert(tx, row);
     await deps.jobs.enqueue(
       tx,
       FILES_PACKAGE_JOB,
@@ -108,5 +106,5 @@ export async function createFilesPackage(
       details: { grantId: g.grantId, resourceId: g.resourceId, format: 'files', files: names.join(',') },
     });
   });
-  return stored;
+  return row;
 }

@@ -64,6 +64,8 @@ export class PackageBuilder {
     const data = dataHashOf(this.deps);
     const counted = { rows: 0 };
     const format = row.format;
+    // Table builds run under PACKAGE_JOB only; a files row here is a bug, not a user error.
+    if (format === 'files') throw new Error(`package ${row.id} is a files package`);
     const frames = this.frames(
       g,
       fields,

@@ -12,7 +12,8 @@ export interface PackageRow {
   provider_org_id: string;
   requester_kind: 'client' | 'user';
   requester_id: string;
-  format: 'csv' | 'ndjson';
+  /** csv / ndjson: a table package; files: a package of a file resource's files. */
+  format: 'csv' | 'ndjson' | 'files';
   /** JSON array of item codes. */
   fields: string;
   /** JSON of the consumer's filter, or null. */
