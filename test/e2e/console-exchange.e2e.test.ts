@@ -66,7 +66,8 @@ describe.skipIf(!haveChromium)('console exchange pages in Chromium (sqlite)', ()
     const row = page.locator(`[data-testid="data-grant"][data-grant="${grantId}"]`);
     await row.waitFor();
     const line = page.getByTestId('data-grants').locator('tr', { has: row });
-    expect(await line.innerText()).toContain('人口基本信息');
+    // Resource names arrive after the grant list (a second request): wait for them.
+    await expect.poll(() => line.innerText()).toContain('人口基本信息');
     expect(await line.innerText()).toContain('测试市公安局');
     expect(await line.innerText()).toContain('接口');
     // The grant's own page leads there too.
