@@ -198,8 +198,9 @@ describe.skipIf(!haveChromium)('console objection pages in Chromium (sqlite)', (
     await row.waitFor();
     const queued = page.getByTestId('objections').locator('tbody tr', { has: row });
     expect(await row.getAttribute('data-status')).toBe('raised');
-    expect(await queued.innerText()).toContain('人口基本信息');
-    expect(await queued.innerText()).toContain('测试市民政局');
+    // Names may arrive after the list: wait for them rather than read at once.
+    await expect.poll(() => queued.innerText()).toContain('人口基本信息');
+    await expect.poll(() => queued.innerText()).toContain('测试市民政局');
     expect(await queued.getByTestId('objection-sla').getAttribute('data-state')).toBe('green');
     expect(await queued.getByTestId('objection-sla').innerText()).toContain('剩余 5 个工作日');
     await c.shot('console-objections-queue.png');
