@@ -75,15 +75,14 @@ export function startServerProcess<T>(
   });
 }
 
-/** In the child: starts the job runner and the ledger sequencer, listens on a free loopback port, closes
+/** In the child: starts the job runner, the ledger sequencer and the render worker, listens on a free loopback port, closes
  * cleanly on SIGTERM, and prints the ready line with what `ready(port)` returns. */
 export async function serveAndAnnounce(
   app: FastifyInstance,
   p: Platform,
   ready: (port: number) => unknown,
 ): Promise<void> {
-  p.runner.start();
-  p.ledger.start();
+  p.startBackground();
   const close = async () => {
     await app.close();
     await p.close();

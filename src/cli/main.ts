@@ -54,8 +54,7 @@ program
       process.stdout.write(`Demo logins: see ${path.join(config.dataDir, 'demo-credentials.json')}\n`);
     }
     const app = await buildServer(p, { logger, webDir });
-    p.runner.start();
-    p.ledger.start();
+    p.startBackground();
     // Idempotent: Ctrl-C reaches both this process and the launcher (bin/orderly.js), which forwards it too.
     let closing: Promise<void> | undefined;
     const close = () =>

@@ -53,8 +53,7 @@ export function opsCommands(program: Command): void {
       const config = loadConfig();
       const logger = createLogger(config.logLevel);
       const p = await createPlatform(config, { runner: { logger } });
-      p.runner.start();
-      p.ledger.start();
+      p.startBackground();
       logger.info({ worker: p.runner.workerId }, 'job worker started');
       // Idempotent: a signal may arrive twice (the terminal's and the launcher's forwarded copy).
       let stopping: Promise<void> | undefined;

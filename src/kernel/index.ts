@@ -14,3 +14,4 @@ export * from './http/index.js';
 export * from './crypto/index.js';
 export * from './codes/index.js';
 export * from './net/index.js';
+export * from './module-worker.js';

@@ -139,6 +139,11 @@ export interface Platform {
   /** This process's job runner (started by `serve`; tests drive it by hand). */
   runner: JobRunner;
   routes: RouteDef[];
+  /**
+   * Starts what `serve` and `worker` run beside requests: the job runner, the ledger sequencer, and the
+   * package render worker (started now so that the first package build does not wait for it).
+   */
+  startBackground(): void;
   close(): Promise<void>;
 }
 
@@ -313,8 +318,14 @@ export async function createPlatform(config: Config, opts: PlatformOptions = {})
       objections,
       runner,
       routes: [],
+      startBackground: () => {
+        runner.start();
+        ledger.start();
+        void exchange.packageBuilder.renderer.warm();
+      },
       close: async () => {
         await runner.stop();
+        await exchange.packageBuilder.renderer.close();
         await ledger.stop();
         await db.close();
       },

@@ -15,7 +15,10 @@ import {
   sealPackage,
   watermarkId,
 } from './package-job.js';
-import type { GrantMaskers, RowMasker } from './row-masker.js';
+import { headerLine } from './package-lines.js';
+import { PageRenderer } from './package-render.js';
+import { maskKeysOf } from './records.service.js';
+import type { GrantMaskers } from './row-masker.js';
 
 // Building a package (a job): the same grant check as every exchange call (as the requester), one projected,
 // filtered query per 1,000 rows in key order, masks, CSV or NDJSON framed, sealed to the consumer
@@ -27,28 +30,20 @@ export const PACKAGE_JOB = 'exchange.package.build';
 
 const PAGE = 1000;
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote, line break or edge spaces. */
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s =
-    typeof v === 'string'
-      ? v
-      : typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint'
-        ? String(v)
-        : JSON.stringify(v);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Builds packages; `handler` is the job handler. */
 export class PackageBuilder {
   /** The job handler. */
   readonly handler: ReturnType<typeof packageJobHandler>;
+  /** Renders pages on a second core (package-render.ts). */
+  readonly renderer: PageRenderer;
 
   constructor(
     private readonly deps: ExchangeDeps,
-    private readonly maskers: GrantMaskers,
+    maskers: GrantMaskers,
+    threads = true,
   ) {
     this.handler = packageJobHandler(deps, (row, ip, job) => this.build(row, ip, job));
+    this.renderer = new PageRenderer(maskers, threads);
   }
 
   private async build(row: PackageRow, ip: string | undefined, job: JobContext): Promise<unknown> {
@@ -122,43 +117,54 @@ export class PackageBuilder {
     counted: { rows: number },
     job: JobContext,
   ): AsyncGenerator<Buffer> {
-    const mask: RowMasker = this.maskers.masker(g, fields, now);
-    const names = fields.map((f) => g.items.find((i) => i.code === f)!.name);
     const out = new DataFrameWriter((data) => dataHash.update(data));
-    if (format === 'csv') yield* out.write(`${[...fields, '_disputed'].map(csvField).join(',')}\r\n`);
+    const header = headerLine(fields, format);
+    if (header) yield* out.write(header);
     const fetch = (after: string | null) => {
       const p = this.deps.datastore.scan(g.resourceId, {
         filter,
         limit: PAGE,
         ...(after !== null && { after }),
-        items: names,
+        items: fields.map((f) => g.items.find((i) => i.code === f)!.name),
       });
       // Handled here when the build stops before awaiting it (the await below still sees a failure).
       p.catch(() => undefined);
       return p;
     };
-    // One page ahead: the next page is read (on PostgreSQL, by the server) while this one is masked.
-    let next: ReturnType<typeof fetch> | null = fetch(null);
-    while (next) {
-      job.signal.throwIfAborted();
-      const page: Awaited<ReturnType<typeof fetch>> = await next;
-      next = page.next ? fetch(page.next) : null;
-      for (const r of page.rows) {
-        const values = mask(r.values, r.key);
-        let line: string;
-        if (format === 'csv') {
-          line = '';
-          for (let i = 0; i < fields.length; i++) line += `${i ? ',' : ''}${csvField(values[fields[i]!])}`;
-          line += r.disputed ? ',true\r\n' : ',\r\n';
-        } else {
-          // The masker's row is new per call; the flag goes last, as the key order of the format wants.
-          if (r.disputed) values._disputed = true;
-          line = `${JSON.stringify(values)}\n`;
+    const keys = maskKeysOf(this.deps);
+    const session = this.renderer.open({
+      grant: { grantId: g.grantId, items: g.items, masks: g.masks, tolerant: g.tolerant },
+      fields,
+      format,
+      now: now.toISOString(),
+      profile: this.deps.cryptoProfile,
+      pseudonymSecret: keys.pseudonymSecret,
+      digestSecret: keys.digestSecret,
+      watermarkSecret: keys.watermarkSecret,
+    });
+    try {
+      // A pipeline two pages deep: while page n renders (in the worker), page n + 1 is read and decrypted here
+      // (on PostgreSQL, partly by the server), and page n + 2's read is under way.
+      const rendering: Promise<string[]>[] = [];
+      let next: ReturnType<typeof fetch> | null = fetch(null);
+      while (next || rendering.length) {
+        job.signal.throwIfAborted();
+        if (next) {
+          const page: Awaited<ReturnType<typeof fetch>> = await next;
+          next = page.next ? fetch(page.next) : null;
+          const lines = session.render(page.rows);
+          lines.catch(() => undefined);
+          rendering.push(lines);
+          counted.rows += page.rows.length;
+          if (next && rendering.length < 2) continue;
         }
-        counted.rows++;
-        const done = out.write(line);
-        if (done.length) yield* done;
+        for (const line of await rendering.shift()!) {
+          const done = out.write(line);
+          if (done.length) yield* done;
+        }
       }
+    } finally {
+      session.close();
     }
     const last = out.end();
     if (last) yield last;

@@ -9,9 +9,12 @@ import { carryCell, Watermarker } from './watermarker.js';
 /** Masks a row's values (by item name) into what the grant's caller receives (by item code). */
 export type RowMasker = (values: Record<string, unknown>, rowKey: string) => MaskedRow;
 
+/** What masking and watermarking need of a grant (a package's render worker gets only this, as data). */
+export type MaskedGrant = Pick<CompiledGrant, 'grantId' | 'items' | 'masks' | 'tolerant'>;
+
 /** Compiled maskers per grant (weakly, beside the cached compiled grant) and field list. */
 export class GrantMaskers {
-  private readonly cache = new WeakMap<CompiledGrant, Map<string, RowMasker>>();
+  private readonly cache = new WeakMap<MaskedGrant, Map<string, RowMasker>>();
   private readonly refKeys = new WeakMap<CompiledGrant, Uint8Array>();
   readonly watermarks: Watermarker;
 
@@ -20,7 +23,7 @@ export class GrantMaskers {
   }
 
   /** The masker of a grant's fields; `now` is the time age bands count at. */
-  masker(g: CompiledGrant, fields: readonly string[], now: Date): RowMasker {
+  masker(g: MaskedGrant, fields: readonly string[], now: Date): RowMasker {
     // Age bands count at the request time, so they are compiled per call; everything else is cached.
     const timed = fields.some((f) => (g.masks.get(f) as { kind?: string }).kind === 'ageBand');
     if (timed) return this.compile(g, fields, now);
@@ -32,7 +35,7 @@ export class GrantMaskers {
     return m;
   }
 
-  private compile(g: CompiledGrant, fields: readonly string[], now: Date): RowMasker {
+  private compile(g: MaskedGrant, fields: readonly string[], now: Date): RowMasker {
     const items = fields.map((code) => ({
       code,
       name: g.items.find((i) => i.code === code)!.name,

@@ -1,6 +1,6 @@
 import { masking } from '../catalogue/index.js';
-import type { CompiledGrant } from '../sharing/index.js';
 import type { MaskKeys } from './domain/row-masks.js';
+import type { MaskedGrant } from './row-masker.js';
 import { carry, pick, ZWSP, type Carrier, type CarrierKind, type Cell } from './domain/watermark.js';
 
 // The keyed half of the watermark (docs/watermarks.md): which items of a grant carry it, and the per-record
@@ -68,8 +68,8 @@ export function carryCell(c: Carrier, base: Cell, seedBlock: (block: number) => 
 
 /** Per-grant watermark keys and carriers, cached beside the compiled grant. */
 export class Watermarker {
-  private readonly grantKeys = new WeakMap<CompiledGrant, Uint8Array>();
-  private readonly carrierCache = new WeakMap<CompiledGrant, Carrier[]>();
+  private readonly grantKeys = new WeakMap<MaskedGrant, Uint8Array>();
+  private readonly carrierCache = new WeakMap<MaskedGrant, Carrier[]>();
 
   constructor(private readonly keys: MaskKeys) {}
 
@@ -77,7 +77,7 @@ export class Watermarker {
    * The grant's carriers, in the grant's item order (the slot is the item's index, so it does not depend on
    * the fields a call asks for): partial masks, and clear items the provider declared watermark-tolerant.
    */
-  carriers(g: CompiledGrant): Carrier[] {
+  carriers(g: MaskedGrant): Carrier[] {
     let cs = this.carrierCache.get(g);
     if (cs) return cs;
     cs = [];
@@ -92,7 +92,7 @@ export class Watermarker {
   }
 
   /** The seed blocks of a record under a grant (block 0 is computed once per record, others on demand). */
-  seeds(g: CompiledGrant): (rowKey: string) => (block: number) => Uint8Array {
+  seeds(g: MaskedGrant): (rowKey: string) => (block: number) => Uint8Array {
     let gk = this.grantKeys.get(g);
     if (!gk) {
       gk = this.keys.hmac(this.keys.watermarkSecret, `orderly/watermark/v1|${g.grantId}`);

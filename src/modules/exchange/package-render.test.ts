@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getProfile, type ProfileName } from '../../kernel/index.js';
+import type { ScannedRow } from '../datastore/index.js';
+import { PageRenderer, type RenderSpec } from './package-render.js';
+import { GrantMaskers, type MaskedGrant } from './row-masker.js';
+
+// The render worker gives exactly the lines the build's own thread gives — masks, both watermark carriers
+// (hidden characters, a tolerant number), pseudonyms, the disputed flag — so where a page was rendered never
+// shows in a package's bytes (its data digest).
+
+const grant: MaskedGrant = {
+  grantId: 'grant-render-test',
+  items: [
+    { code: 'I001', name: 'id_number', dataType: 'string', encrypted: true },
+    { code: 'I002', name: 'name', dataType: 'string', encrypted: true },
+    { code: 'I003', name: 'mobile', dataType: 'string', encrypted: false },
+    { code: 'I004', name: 'income', dataType: 'number', encrypted: false },
+    { code: 'I005', name: 'birth_date', dataType: 'date', encrypted: false },
+    { code: 'I006', name: 'holder', dataType: 'string', encrypted: false },
+  ],
+  masks: new Map([
+    ['I001', { kind: 'idNumber' }],
+    ['I002', { kind: 'name' }],
+    ['I003', { kind: 'mobile' }],
+    ['I004', { kind: 'clear' }],
+    ['I005', { kind: 'ageBand', width: 10 }],
+    ['I006', { kind: 'pseudonym' }],
+  ] as [string, never][]),
+  tolerant: new Map([['I004', { scale: 2 }]]),
+};
+const fields = ['I001', 'I002', 'I003', 'I004', 'I005', 'I006'];
+
+function rows(n: number): ScannedRow[] {
+  return Array.from({ length: n }, (_, i) => ({
+    key: `k${i.toString(36)}`,
+    disputed: i % 97 === 0,
+    values: {
+      id_number: `33010619${String(50 + (i % 40)).padStart(2, '0')}0101${String(i % 1000).padStart(3, '0')}X`,
+      name: i % 5 === 0 ? '段誉' : '欧阳明月',
+      mobile: `138${String(i).padStart(8, '0')}`,
+      income: i % 11 === 0 ? null : 1000 + i / 100,
+      birth_date: `19${String(50 + (i % 40))}-03-1${i % 10}`,
+      holder: `持有人,"${i}"`,
+    },
+  }));
+}
+
+describe.each<ProfileName>(['intl', 'sm'])('package page rendering (%s)', (profile) => {
+  let renderer: PageRenderer | undefined;
+  afterEach(async () => renderer?.close());
+
+  const setup = (threads: boolean) => {
+    const p = getProfile(profile);
+    const secrets = {
+      pseudonymSecret: randomBytes(32),
+      digestSecret: randomBytes(32),
+      watermarkSecret: randomBytes(32),
+    };
+    const maskers = new GrantMaskers({ hmac: (k, d) => p.hmac(k, d), ...secrets });
+    return (format: 'csv' | 'ndjson'): { r: PageRenderer; spec: RenderSpec } => ({
+      r: new PageRenderer(maskers, threads),
+      spec: { grant, fields, format, now: '2026-11-29T00:00:00.000Z', profile, ...secrets },
+    });
+  };
+
+  it.each(['csv', 'ndjson'] as const)(
+    'renders %s pages in the worker exactly as in the thread',
+    async (format) => {
+      const make = setup(true)(format);
+      renderer = make.r;
+      const pages = [rows(1000), rows(1000).slice(500), rows(3)];
+      const inThread = new PageRenderer(
+        (renderer as unknown as { maskers: GrantMaskers }).maskers,
+        false,
+      ).open(make.spec);
+      const expected = await Promise.all(pages.map((p) => inThread.render(p)));
+      await renderer.warm();
+      const session = renderer.open(make.spec);
+      const got = await Promise.all(pages.map((p) => session.render(p)));
+      session.close();
+      expect(renderer.workerPages).toBe(pages.length);
+      expect(got).toEqual(expected);
+      // The carriers are there: a masked cell hides more than the mask alone does in some rows.
+      expect(got[0]!.some((l) => l.includes('*'))).toBe(true);
+      expect(
+        got[0]!.filter((l) => l.includes(format === 'csv' ? ',true\r\n' : '"_disputed":true')),
+      ).toHaveLength(11);
+    },
+  );
+
+  it('renders in the thread until the worker is up, and without threads never starts one', async () => {
+    const make = setup(false)('csv');
+    renderer = make.r;
+    await renderer.warm();
+    const lines = await renderer.open(make.spec).render(rows(10));
+    expect(lines).toHaveLength(10);
+    expect(renderer.workerPages).toBe(0);
+  });
+
+  it('fails the pages of a build whose worker dies, and starts a new worker for the next build', async () => {
+    const make = setup(true)('csv');
+    renderer = make.r;
+    await renderer.warm();
+    const session = renderer.open(make.spec);
+    const first = session.render(rows(1000));
+    await (renderer as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await expect(first).rejects.toThrow(/exited|closed/);
+    await renderer.warm();
+    const again = renderer.open(make.spec);
+    expect(await again.render(rows(2))).toHaveLength(2);
+    expect(renderer.workerPages).toBeGreaterThanOrEqual(1);
+  });
+});
