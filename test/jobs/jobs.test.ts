@@ -33,6 +33,28 @@ describe.each(engines)('job runner on %s', (engine) => {
     expect(got.attempts).toBe(1);
   });
 
+  it('a started runner picks up a job enqueued here at once, not at its next poll, even after a slow commit', async () => {
+    // A poll interval no test would wait for: only the wake-up on enqueue can run these jobs.
+    const r = new JobRunner(deps(), jobs, { pollMs: 600_000 });
+    const ran: number[] = [];
+    r.register('t.wake', async (p) => {
+      ran.push((p as { n: number }).n);
+    });
+    r.start();
+    try {
+      await sleep(50); // the first loop found nothing and went to sleep for ten minutes
+      await enqueue('t.wake', { n: 1 });
+      await t.platform.db.kysely.transaction().execute(async (tx) => {
+        await jobs.enqueue(tx, 't.wake', { n: 2 });
+        await sleep(150); // the runner polls meanwhile and sees nothing until this commits
+      });
+      for (let i = 0; i < 200 && ran.length < 2; i++) await sleep(25);
+      expect(ran.sort()).toEqual([1, 2]);
+    } finally {
+      await r.stop();
+    }
+  });
+
   it('retries with exponential backoff on the injected clock, then dead-letters', async () => {
     const r = new JobRunner(deps(), jobs, { backoffBaseMs: 1000, random: () => 1 });
     let calls = 0;

@@ -5,6 +5,11 @@ import { jobsRepo as repo } from './jobs.repository.js';
 import type { JobsService } from './jobs.service.js';
 import { presentJob, type Job } from './presenters.js';
 
+// After a job is enqueued in this process, the loop polls every EAGER_POLL_MS for EAGER_MS (a request's
+// transaction commits within milliseconds; a build then starts at once instead of up to `pollMs` later).
+const EAGER_MS = 1_000;
+const EAGER_POLL_MS = 10;
+
 // At-least-once execution: a worker claims a job under a lease, renews the lease while the handler runs, and
 // finishes it only while it still holds it (fenced by locked_by). A worker that dies loses the lease and the job
 // is claimed again; failures retry with exponential backoff until max_attempts, then the job is dead. Handlers
@@ -47,8 +52,12 @@ export class JobRunner {
   private readonly max: number;
   private readonly random: () => number;
   private timer: NodeJS.Timeout | undefined;
+  /** The loop is claiming or running jobs (a wake-up then has nothing to do: the loop polls again at once). */
+  private busy = false;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Until when the loop polls quickly: a job was enqueued here and its transaction may commit any moment. */
+  private eagerUntil = 0;
   private readonly abort = new AbortController();
 
   constructor(
@@ -62,6 +71,22 @@ export class JobRunner {
     this.base = opts.backoffBaseMs ?? 5_000;
     this.max = opts.backoffMaxMs ?? 3_600_000;
     this.random = opts.random ?? Math.random;
+    jobs.onEnqueued(() => this.wake());
+  }
+
+  /**
+   * A job was enqueued in this process: poll every few milliseconds for a while instead of after `pollMs`.
+   * The enqueue happens inside its caller's transaction, so the job is visible only once that commits.
+   */
+  private wake(): void {
+    if (this.stopped) return;
+    this.eagerUntil = Date.now() + EAGER_MS;
+    if (this.timer && !this.busy) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.running = this.loop();
+      }, EAGER_POLL_MS);
+    }
   }
 
   /** Registers the handler of a job type (one per type). */
@@ -167,21 +192,27 @@ export class JobRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const loop = async () => {
-      if (this.stopped) return;
-      try {
-        await this.tickSchedules();
-        while (!this.stopped && (await this.runOnce()));
-      } catch (e) {
-        this.opts.logger?.error({ err: e }, 'job runner loop failed');
-      }
-      if (!this.stopped) {
-        this.timer = setTimeout(() => {
-          this.running = loop();
-        }, this.pollMs);
-      }
-    };
-    this.running = loop();
+    this.running = this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    this.timer = undefined;
+    if (this.stopped) return;
+    this.busy = true;
+    try {
+      await this.tickSchedules();
+      while (!this.stopped && (await this.runOnce()));
+    } catch (e) {
+      this.opts.logger?.error({ err: e }, 'job runner loop failed');
+    } finally {
+      this.busy = false;
+    }
+    if (!this.stopped) {
+      const wait = Date.now() < this.eagerUntil ? EAGER_POLL_MS : this.pollMs;
+      this.timer = setTimeout(() => {
+        this.running = this.loop();
+      }, wait);
+    }
   }
 
   /** Stops polling and waits for the job in hand. */

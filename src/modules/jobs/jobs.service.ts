@@ -37,7 +37,14 @@ export const jobListQuery = z.object({
 
 /** Job queueing and operator actions. */
 export class JobsService {
+  private readonly enqueued = new Set<() => void>();
+
   constructor(private readonly deps: JobsDeps) {}
+
+  /** Calls `f` after each enqueue in this process (the runner wakes up instead of waiting for its poll). */
+  onEnqueued(f: () => void): void {
+    this.enqueued.add(f);
+  }
 
   /** Enqueues a job inside the caller's transaction (internal: callers authorize their own action). */
   async enqueue(tx: AnyTx, type: string, payload: unknown, opts: EnqueueOptions = {}): Promise<Job> {
@@ -73,6 +80,7 @@ export class JobsService {
       }
       throw e;
     }
+    for (const f of this.enqueued) f();
     return presentJob(row);
   }
 
