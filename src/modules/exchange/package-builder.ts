@@ -145,23 +145,21 @@ export class PackageBuilder {
     try {
       // A pipeline two pages deep: while page n renders (in the worker), page n + 1 is read and decrypted here
       // (on PostgreSQL, partly by the server), and page n + 2's read is under way.
-      const rendering: Promise<string[]>[] = [];
+      const rendering: Promise<Uint8Array>[] = [];
       let next: ReturnType<typeof fetch> | null = fetch(null);
       while (next || rendering.length) {
         job.signal.throwIfAborted();
         if (next) {
           const page: Awaited<ReturnType<typeof fetch>> = await next;
           next = page.next ? fetch(page.next) : null;
-          const lines = session.render(page.rows);
-          lines.catch(() => undefined);
-          rendering.push(lines);
+          const text = session.render(page.rows);
+          text.catch(() => undefined);
+          rendering.push(text);
           counted.rows += page.rows.length;
           if (next && rendering.length < 2) continue;
         }
-        for (const line of await rendering.shift()!) {
-          const done = out.write(line);
-          if (done.length) yield* done;
-        }
+        const done = out.writeBytes(await rendering.shift()!);
+        if (done.length) yield* done;
       }
     } finally {
       session.close();

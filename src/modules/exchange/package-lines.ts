@@ -24,8 +24,23 @@ export function headerLine(fields: readonly string[], format: TableFormat): stri
   return format === 'csv' ? `${[...fields, '_disputed'].map(csvField).join(',')}\r\n` : null;
 }
 
+const UTF8 = new TextEncoder();
+
+/**
+ * A page of rows as UTF-8: its lines in order, each with its line break. The bytes have an ArrayBuffer of their
+ * own, so the render worker hands them over without copying.
+ */
+export function renderPage(
+  mask: RowMasker,
+  fields: readonly string[],
+  format: TableFormat,
+  rows: readonly ScannedRow[],
+): Uint8Array {
+  return UTF8.encode(renderLines(mask, fields, format, rows).join(''));
+}
+
 /** The lines of a page of rows, in order, each with its line break. */
-export function renderLines(
+function renderLines(
   mask: RowMasker,
   fields: readonly string[],
   format: TableFormat,

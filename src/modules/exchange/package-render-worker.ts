@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { getProfile } from '../../kernel/index.js';
-import { renderLines } from './package-lines.js';
+import { renderPage } from './package-lines.js';
 import type { RenderReply, RenderRequest } from './package-render.js';
 import { GrantMaskers, type RowMasker } from './row-masker.js';
 
@@ -36,16 +36,21 @@ export function runPackageRenderWorker(): void {
       }
       return;
     }
-    let reply: RenderReply;
+    let bytes: Uint8Array;
     try {
       const b = builds.get(m.build);
       if (!b) throw new Error(`unknown build ${m.build}`);
       if ('error' in b) throw new Error(b.error);
-      reply = { seq: m.seq, lines: renderLines(b.mask, b.fields, b.format, m.rows) };
+      bytes = renderPage(b.mask, b.fields, b.format, m.rows);
     } catch (e) {
-      reply = { seq: m.seq, error: e instanceof Error ? e.message : String(e) };
+      port.postMessage({
+        seq: m.seq,
+        error: e instanceof Error ? e.message : String(e),
+      } satisfies RenderReply);
+      return;
     }
-    port.postMessage(reply);
+    // Handed over, not copied: the page's bytes are the only thing in their buffer.
+    port.postMessage({ seq: m.seq, bytes } satisfies RenderReply, [bytes.buffer as ArrayBuffer]);
   });
   port.postMessage({ ready: true } satisfies RenderReply);
 }

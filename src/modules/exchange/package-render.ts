@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker, type ProfileName } from '../../kernel/index.js';
 import type { ScannedRow } from '../datastore/index.js';
-import { renderLines, type TableFormat } from './package-lines.js';
+import { renderPage, type TableFormat } from './package-lines.js';
 import type { GrantMaskers, MaskedGrant } from './row-masker.js';
 
 // Rendering a table package's pages (masks, watermark, CSV/NDJSON) on a second core. A build is CPU-bound in
@@ -32,17 +32,17 @@ export type RenderRequest =
 
 /** Messages from the worker. */
 export type RenderReply =
-  { ready: true } | { seq: number; lines: string[] } | { seq: number; error: string } | { error: string };
+  { ready: true } | { seq: number; bytes: Uint8Array } | { seq: number; error: string } | { error: string };
 
-/** One build's renderer: pages go in in order; each promise holds that page's lines. */
+/** One build's renderer: pages go in in order; each promise holds that page's text (UTF-8). */
 export interface RenderSession {
-  render(rows: readonly ScannedRow[]): Promise<string[]>;
+  render(rows: readonly ScannedRow[]): Promise<Uint8Array>;
   close(): void;
 }
 
 interface Waiter {
   build: number;
-  resolve: (lines: string[]) => void;
+  resolve: (bytes: Uint8Array) => void;
   reject: (e: Error) => void;
 }
 
@@ -72,13 +72,13 @@ export class PageRenderer {
     return {
       render: (rows) => {
         const w = this.worker;
-        if (!w || !this.ready) return Promise.resolve(renderLines(local, spec.fields, spec.format, rows));
+        if (!w || !this.ready) return Promise.resolve(renderPage(local, spec.fields, spec.format, rows));
         if (!sent) {
           w.postMessage({ t: 'build', build, spec } satisfies RenderRequest);
           sent = true;
         }
         const seq = ++this.seq;
-        const done = new Promise<string[]>((resolve, reject) => {
+        const done = new Promise<Uint8Array>((resolve, reject) => {
           this.waiting.set(seq, { build, resolve, reject });
         });
         if (this.waiting.size === 1) w.ref();
@@ -129,9 +129,9 @@ export class PageRenderer {
       if (!waiter) return;
       this.waiting.delete(m.seq);
       if (this.waiting.size === 0) w.unref();
-      if ('lines' in m) {
+      if ('bytes' in m) {
         this.workerPages++;
-        waiter.resolve(m.lines);
+        waiter.resolve(m.bytes);
       } else waiter.reject(new Error(`package render worker: ${m.error}`));
     });
     w.on('error', (e) => this.stop(w, e));

@@ -58,6 +58,19 @@ export class DataFrameWriter {
     return done;
   }
 
+  /** Appends bytes (whole pages of text: frames are filled to the brim, characters may straddle two). */
+  writeBytes(data: Uint8Array): Buffer[] {
+    const done: Buffer[] = [];
+    for (let off = 0; off < data.length;) {
+      if (this.at === this.buf.length) done.push(this.take());
+      const n = Math.min(this.buf.length - this.at, data.length - off);
+      this.buf.set(data.subarray(off, off + n), this.at);
+      this.at += n;
+      off += n;
+    }
+    return done;
+  }
+
   /** The last frame, if any text is pending. */
   end(): Buffer | null {
     return this.at > 5 ? this.take() : null;
