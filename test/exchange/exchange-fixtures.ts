@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import type { KeyPairInfo, PublicKeyInfo } from '../../src/kernel/index.js';
 import { send } from '../support/identity-helpers.js';
 import type { TestPlatform } from '../support/platform.js';
 import { buildSharingWorld, loadRows, type SharingWorld } from '../sharing/sharing-fixtures.js';
@@ -57,4 +59,38 @@ export function fitsWatermarked(delivered: string, base: string): boolean {
   if (d.length !== b.length) return false;
   const diff = d.flatMap((c, i) => (c === b[i] ? [] : [i]));
   return diff.length === 1 && d[diff[0]!] === '*';
+}
+
+/** A new encryption key pair of an organisation (a rotation by secadmin hands out the private key once). */
+export async function rotateOrgKey(t: TestPlatform, w: ExchangeWorld, orgId: string): Promise<KeyPairInfo> {
+  const rotated = await send(t, 'POST', `/api/v1/organisations/${orgId}/keys/rotate`, {
+    token: w.tokens.secadmin,
+    payload: { purpose: 'encryption', profile: t.platform.config.cryptoProfile },
+  });
+  expect(rotated.statusCode).toBe(201);
+  const k = rotated.json<{
+    alg: string;
+    publicKeyPem: string;
+    privateKeyPem: string;
+    privateKeyHex: string | null;
+  }>();
+  return {
+    alg: k.alg as KeyPairInfo['alg'],
+    publicPem: k.publicKeyPem,
+    privatePem: k.privateKeyPem,
+    ...(k.privateKeyHex && { privateHex: k.privateKeyHex }),
+  };
+}
+
+/** The platform's published response keys as a package opener's trust lookup (by key id). */
+export async function platformResponseKeys(
+  t: TestPlatform,
+): Promise<(kid: string) => PublicKeyInfo | undefined> {
+  const keys = (await send(t, 'GET', '/api/v1/platform/keys')).json<
+    { purpose: string; id: string; alg: string; publicKeyPem: string }[]
+  >();
+  return (kid) => {
+    const p = keys.find((x) => x.purpose === 'response' && x.id === kid);
+    return p && { alg: p.alg as PublicKeyInfo['alg'], publicPem: p.publicKeyPem };
+  };
 }

@@ -17,7 +17,12 @@ import { runCli } from '../support/cli.js';
 import { testEngines } from '../support/engines.js';
 import { expectError, send } from '../support/identity-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
-import { buildExchangeWorld, type ExchangeWorld } from './exchange-fixtures.js';
+import {
+  buildExchangeWorld,
+  platformResponseKeys,
+  rotateOrgKey,
+  type ExchangeWorld,
+} from './exchange-fixtures.js';
 
 // Packages of file resources (issue 9 §1, docs/packages.md "File resources") end to end: a file resource of
 // 公安局 with two files, applied for with no items and granted with the package method; a bound client (and a
@@ -94,30 +99,8 @@ describe.each(engines)('exchange packages of file resources on %s', (engine: Eng
     expect(decided.grants).toHaveLength(1);
     grantId = decided.grants[0]!.grantId;
 
-    const rotated = await send(t, 'POST', `/api/v1/organisations/${w.orgB}/keys/rotate`, {
-      token: w.tokens.secadmin,
-      payload: { purpose: 'encryption', profile: t.platform.config.cryptoProfile },
-    });
-    expect(rotated.statusCode).toBe(201);
-    const k = rotated.json<{
-      alg: string;
-      publicKeyPem: string;
-      privateKeyPem: string;
-      privateKeyHex: string | null;
-    }>();
-    orgKey = {
-      alg: k.alg as KeyPairInfo['alg'],
-      publicPem: k.publicKeyPem,
-      privatePem: k.privateKeyPem,
-      ...(k.privateKeyHex && { privateHex: k.privateKeyHex }),
-    };
-    const keys = (await send(t, 'GET', '/api/v1/platform/keys')).json<
-      { purpose: string; id: string; alg: string; publicKeyPem: string }[]
-    >();
-    platformKeys = (kid) => {
-      const p = keys.find((x) => x.purpose === 'response' && x.id === kid);
-      return p && { alg: p.alg as PublicKeyInfo['alg'], publicPem: p.publicKeyPem };
-    };
+    orgKey = await rotateOrgKey(t, w, w.orgB);
+    platformKeys = await platformResponseKeys(t);
   });
   afterAll(async () => t?.close());
 

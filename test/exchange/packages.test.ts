@@ -10,7 +10,13 @@ import { testEngines } from '../support/engines.js';
 import { send } from '../support/identity-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { ctxOf, issueGrant, partRequest } from '../sharing/grant-helpers.js';
-import { buildExchangeWorld, PEOPLE, type ExchangeWorld } from './exchange-fixtures.js';
+import {
+  buildExchangeWorld,
+  PEOPLE,
+  platformResponseKeys,
+  rotateOrgKey,
+  type ExchangeWorld,
+} from './exchange-fixtures.js';
 
 // Packages (issue 9 §1) end to end: a bound client asks for a package; the job builds it — masked, filtered,
 // framed, signed, sealed to the consumer organisation's encryption key; the client downloads it in two
@@ -53,31 +59,8 @@ describe.each(cases)('exchange packages on %s (%s)', (engine, profile) => {
         rowFilter: { eq: { item: 'I003', value: '1' } },
       },
     );
-    // The organisation's own key pair (a rotation hands out the private key once).
-    const rotated = await send(t, 'POST', `/api/v1/organisations/${w.orgB}/keys/rotate`, {
-      token: w.tokens.secadmin,
-      payload: { purpose: 'encryption', profile: t.platform.config.cryptoProfile },
-    });
-    expect(rotated.statusCode).toBe(201);
-    const k = rotated.json<{
-      alg: string;
-      publicKeyPem: string;
-      privateKeyPem: string;
-      privateKeyHex: string | null;
-    }>();
-    orgKey = {
-      alg: k.alg as KeyPairInfo['alg'],
-      publicPem: k.publicKeyPem,
-      privatePem: k.privateKeyPem,
-      ...(k.privateKeyHex && { privateHex: k.privateKeyHex }),
-    };
-    const keys = (await send(t, 'GET', '/api/v1/platform/keys')).json<
-      { purpose: string; id: string; alg: string; publicKeyPem: string }[]
-    >();
-    platformKeys = (kid) => {
-      const p = keys.find((x) => x.purpose === 'response' && x.id === kid);
-      return p && { alg: p.alg as PublicKeyInfo['alg'], publicPem: p.publicKeyPem };
-    };
+    orgKey = await rotateOrgKey(t, w, w.orgB);
+    platformKeys = await platformResponseKeys(t);
   });
   afterAll(async () => t?.close());
 
@@ -186,24 +169,7 @@ describe.each(cases)('exchange packages on %s (%s)', (engine, profile) => {
     flipped[Math.floor(bytes.length / 2)]! ^= 1;
     await expect(open(flipped)).rejects.toBeInstanceOf(PackageRefused);
     await expect(open(bytes.subarray(0, bytes.length - 10))).rejects.toBeInstanceOf(PackageRefused);
-    const other = await send(t, 'POST', `/api/v1/organisations/${w.orgA}/keys/rotate`, {
-      token: w.tokens.secadmin,
-      payload: { purpose: 'encryption', profile: t.platform.config.cryptoProfile },
-    });
-    const o = other.json<{
-      alg: string;
-      publicKeyPem: string;
-      privateKeyPem: string;
-      privateKeyHex: string | null;
-    }>();
-    await expect(
-      open(bytes, {
-        alg: o.alg as KeyPairInfo['alg'],
-        publicPem: o.publicKeyPem,
-        privatePem: o.privateKeyPem,
-        ...(o.privateKeyHex && { privateHex: o.privateKeyHex }),
-      }),
-    ).rejects.toBeInstanceOf(PackageRefused);
+    await expect(open(bytes, await rotateOrgKey(t, w, w.orgA))).rejects.toBeInstanceOf(PackageRefused);
     // A signature by a key the caller does not trust is refused as well.
     const chunks = new PassThrough();
     await expect(

@@ -311,15 +311,7 @@ export class DatastoreService {
     opts: QueryOptions,
     tx: AnyTx = this.deps.db.kysely,
   ): Promise<{ rows: StoredRow[]; next: string | null }> {
-    const { table, layout } = await this.layout(tx, resourceId);
-    const keys = await this.deps.keys.forResource(tx, resourceId);
-    const page = await queryRows(tx, {
-      ...opts,
-      engine: this.deps.db.engine,
-      table: tableNames(resourceId, table.generation).data,
-      layout,
-      blindIndex: (item, value) => blindIndex(keys, item, value),
-    });
+    const { keys, layout, page } = await this.pageOf(tx, resourceId, opts, 'full');
     const items = opts.items ? new Set(opts.items) : undefined;
     return { rows: page.rows.map((r) => this.present(keys, layout, r, items)), next: page.next };
   }
@@ -333,16 +325,7 @@ export class DatastoreService {
     opts: QueryOptions & { items: readonly string[] },
     tx: AnyTx = this.deps.db.kysely,
   ): Promise<{ rows: ScannedRow[]; next: string | null }> {
-    const { table, layout } = await this.layout(tx, resourceId);
-    const keys = await this.deps.keys.forResource(tx, resourceId);
-    const page = await queryRows(tx, {
-      ...opts,
-      engine: this.deps.db.engine,
-      table: tableNames(resourceId, table.generation).data,
-      layout,
-      blindIndex: (item, value) => blindIndex(keys, item, value),
-      meta: 'lean',
-    });
+    const { keys, layout, page } = await this.pageOf(tx, resourceId, opts, 'lean');
     const items = new Set(opts.items);
     return {
       rows: page.rows.map((r) => {
@@ -355,6 +338,21 @@ export class DatastoreService {
       }),
       next: page.next,
     };
+  }
+
+  /** The resource's layout and keys, and one page of its rows under the options (query and scan share it). */
+  private async pageOf(tx: AnyTx, resourceId: string, opts: QueryOptions, meta: 'full' | 'lean') {
+    const { table, layout } = await this.layout(tx, resourceId);
+    const keys = await this.deps.keys.forResource(tx, resourceId);
+    const page = await queryRows(tx, {
+      ...opts,
+      engine: this.deps.db.engine,
+      table: tableNames(resourceId, table.generation).data,
+      layout,
+      blindIndex: (item, value) => blindIndex(keys, item, value),
+      meta,
+    });
+    return { keys, layout, page };
   }
 
   /** Live records by row key, decoded (internal: the objection loop reads the records it names). */
