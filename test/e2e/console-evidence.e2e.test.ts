@@ -279,6 +279,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '告警',
       '审计日志',
       '证据账本',
+      '泄露溯源',
     ]);
     await page.getByTestId('side-nav').getByText('证据账本').click();
     await expect.poll(() => page.getByTestId('ledger-origin').innerText()).toBe(origin);
@@ -348,6 +349,7 @@ describe.skipIf(!haveChromium)('console evidence pages in Chromium (sqlite)', ()
       '告警',
       '平台密钥',
       '证据账本',
+      '泄露溯源',
     ]);
     await page.getByTestId('side-nav').getByText('证据账本').click();
     await page.getByTestId('ledger-entries').getByText('条目内容与筛选仅对安全审计员开放').waitFor();

@@ -143,6 +143,7 @@ describe.skipIf(!haveChromium)('console operations pages in Chromium (sqlite)', 
       '告警',
       '平台密钥',
       '证据账本',
+      '泄露溯源',
     ]);
     await expect.poll(() => page.getByTestId('unread-count').innerText()).toBe('2');
 

@@ -160,6 +160,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '共享申请',
       '共享授权',
       '我的数据',
+      '数据包',
       '访问记录',
       '数据异议',
       '告警',
@@ -193,6 +194,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '告警',
       '平台密钥',
       '证据账本',
+      '泄露溯源',
     ]);
     await c.page.getByTestId('side-nav').getByText('平台密钥').click();
     await expect.poll(() => c.page.getByTestId('platform-keys').innerText()).toContain('令牌签名');
@@ -234,6 +236,7 @@ describe.skipIf(!haveChromium)('console in Chromium (sqlite)', () => {
       '告警',
       '审计日志',
       '证据账本',
+      '泄露溯源',
     ]);
     await c.page.getByTestId('side-nav').getByText('审计日志').click();
     // The seeding above (sysadmin creating the departments) is in the trail.

@@ -4,8 +4,10 @@ import { evidenceEn } from './evidence.en';
 import { exchangeEn } from './exchange.en';
 import { objectionsEn } from './objections.en';
 import { opsEn } from './ops.en';
+import { packagesEn } from './packages.en';
 import { qualityEn } from './quality.en';
 import { sharingEn } from './sharing.en';
+import { traceEn } from './trace.en';
 import type { Dictionary } from './zh-CN';
 
 // English: every key of the Chinese dictionary must be present (the type enforces it).
@@ -40,6 +42,7 @@ export const en: Dictionary = {
   'error.NOT_FOUND': 'Not found.',
   'error.LOCKED': 'The account is locked.',
   'error.CONFLICT': 'This conflicts with existing data.',
+  'error.GONE': 'This has expired or is no longer available.',
   'error.UNPROCESSABLE': 'This cannot be done in the current state.',
   'error.RATE_LIMITED': 'Too many requests. Try again shortly.',
   'error.VALIDATION_FAILED': 'Some input is invalid.',
@@ -194,4 +197,6 @@ export const en: Dictionary = {
   ...sharingEn,
   ...exchangeEn,
   ...objectionsEn,
+  ...packagesEn,
+  ...traceEn,
 };

@@ -4,13 +4,16 @@ import { evidenceZhCN } from './evidence.zh-CN';
 import { exchangeZhCN } from './exchange.zh-CN';
 import { objectionsZhCN } from './objections.zh-CN';
 import { opsZhCN } from './ops.zh-CN';
+import { packagesZhCN } from './packages.zh-CN';
 import { qualityZhCN } from './quality.zh-CN';
 import { sharingZhCN } from './sharing.zh-CN';
+import { traceZhCN } from './trace.zh-CN';
 
 // Simplified Chinese: the console's default language and the source of all message keys.
 // Placeholders in braces ({name}) are filled in by t(). The operations pages (inbox, alerts, jobs, webhooks),
 // the working calendar, the evidence pages (ledger, notarise, verify), the catalogue, quality, sharing,
-// exchange and objection pages keep their messages in their own files, spread in at the end.
+// exchange, objection, package and leak-trace pages keep their messages in their own files, spread in at the
+// end.
 
 export const zhCN = {
   'app.name': '有序',
@@ -42,6 +45,7 @@ export const zhCN = {
   'error.NOT_FOUND': '未找到相应内容。',
   'error.LOCKED': '账户已被锁定。',
   'error.CONFLICT': '与现有数据冲突。',
+  'error.GONE': '内容已过期或不再提供。',
   'error.UNPROCESSABLE': '当前状态下无法执行此操作。',
   'error.RATE_LIMITED': '请求过于频繁，请稍后再试。',
   'error.VALIDATION_FAILED': '提交的内容有误。',
@@ -194,6 +198,8 @@ export const zhCN = {
   ...sharingZhCN,
   ...exchangeZhCN,
   ...objectionsZhCN,
+  ...packagesZhCN,
+  ...traceZhCN,
 } as const;
 
 /** A message key. */

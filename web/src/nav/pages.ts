@@ -24,6 +24,7 @@ import { ObjectionPage, ObjectionsPage } from '../pages/objections';
 import { OrgUsersPage } from '../pages/org-users-page';
 import { OrganisationsPage } from '../pages/organisations-page';
 import { OverviewPage } from '../pages/overview-page';
+import { PackagesPage } from '../pages/packages';
 import { PlatformKeysPage } from '../pages/platform-keys-page';
 import { IngestPage, QualityPage } from '../pages/quality';
 import {
@@ -36,6 +37,7 @@ import {
   GrantsPage,
   QueuePage,
 } from '../pages/sharing';
+import { TracePage } from '../pages/trace';
 import { UsersPage } from '../pages/users-page';
 import { VerifyPage } from '../pages/verify-page';
 import { WebhookDeliveriesPage } from '../pages/webhook-deliveries-page';
@@ -257,6 +259,15 @@ export const PAGES: readonly PageDef[] = [
     component: MyDataPage,
     detail: { component: GrantDataPage, label: 'exchange.data.detail' },
   },
+  // 数据包 (issue 9 §1): the consumer organisation's packages, asked for on a grant's page of 我的数据.
+  {
+    id: 'exchange-packages',
+    path: '/exchange/packages',
+    label: 'nav.exchangePackages',
+    group: 'sharing',
+    roles: ['consumer'],
+    component: PackagesPage,
+  },
   {
     id: 'exchange-access',
     path: '/exchange/access',
@@ -354,6 +365,15 @@ export const PAGES: readonly PageDef[] = [
     group: 'security',
     roles: ['auditor', 'secadmin'],
     component: LedgerPage,
+  },
+  {
+    // 泄露溯源 (issue 9 §3): which grant received the rows of a leaked file — the exchange.trace permission.
+    id: 'exchange-trace',
+    path: '/exchange/trace',
+    label: 'nav.exchangeTrace',
+    group: 'security',
+    roles: ['secadmin', 'auditor'],
+    component: TracePage,
   },
 ];
 

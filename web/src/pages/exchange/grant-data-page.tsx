@@ -7,11 +7,13 @@ import { getGrant } from '../sharing/sharing-api';
 import { SharingBadge } from '../sharing/sla-badge';
 import type { Grant } from '../sharing/types';
 import { useCatalogueResource } from '../sharing/use-catalogue';
+import { GrantPackages } from '../packages';
 import { RecordsBrowser } from './records-browser';
 
 // 我的数据 of one grant: what it is (resource, provider, methods, validity, status) and, when it allows the
-// API method, its records through the exchange. Whether a read is allowed is decided by the exchange on every
-// query, so a grant revoked meanwhile is refused there; the status shown is then read again.
+// API method, its records through the exchange; when it allows the package method, its packages (数据包).
+// Whether a read is allowed is decided by the exchange on every query, so a grant revoked meanwhile is refused
+// there; the status shown is then read again.
 
 export function GrantDataPage({ id }: { id: string }) {
   const grant = useResource(() => getGrant(id), id);
@@ -25,6 +27,7 @@ export function GrantDataPage({ id }: { id: string }) {
 function GrantData({ grant: g, onDenied }: { grant: Grant; onDenied: () => void }) {
   const { t, label } = useI18n();
   const doc = useCatalogueResource(g.resourceId);
+  const packages = g.scope.methods.includes('package');
   const methods = g.scope.methods.map((m) => label('catalogue.method.', m)).join(t('sharing.sep'));
   return (
     <>
@@ -54,7 +57,7 @@ function GrantData({ grant: g, onDenied }: { grant: Grant; onDenied: () => void 
       </section>
       {!g.scope.methods.includes('api') ? (
         <div className="notice notice-info" data-testid="data-no-api">
-          {t('exchange.data.noApi', { methods })}
+          {packages ? t('packages.data.packageOnly') : t('exchange.data.noApi', { methods })}
         </div>
       ) : doc === undefined ? (
         <p className="loading" aria-busy="true">
@@ -63,6 +66,9 @@ function GrantData({ grant: g, onDenied }: { grant: Grant; onDenied: () => void 
       ) : (
         // Without the catalogue document the columns fall back to item codes; the data itself is unaffected.
         <RecordsBrowser grant={g} items={doc?.items ?? []} onDenied={onDenied} />
+      )}
+      {packages && doc !== undefined && (
+        <GrantPackages grant={g} items={doc?.items ?? []} fileResource={doc?.format === 'file'} />
       )}
     </>
   );

@@ -8,7 +8,7 @@ import { ResourceName } from '../sharing/names';
 import { listGrants } from '../sharing/sharing-api';
 import type { Grant } from '../sharing/types';
 
-// 我的数据: the organisation's active grants, each leading to its data. Only active grants are listed — the
+// 我的数据: the organisation's active grants, each leading to its data (records and/or packages). Only active grants are listed — the
 // others cannot be read — while a grant opened by link shows the exchange's own refusal.
 
 const LIMIT = 500;
@@ -40,7 +40,7 @@ export function MyDataPage() {
       render: (g) => (
         <span data-grant={g.id} data-testid="data-grant">
           <Link to={`/exchange/data/${g.id}`} testId="data-open">
-            {t('exchange.data.browse')}
+            {g.scope.methods.includes('api') ? t('exchange.data.browse') : t('packages.data.open')}
           </Link>
         </span>
       ),
