@@ -133,7 +133,12 @@ function registerRoute(app: FastifyInstance, platform: Platform, def: RouteDef):
       refuseNul(req.params, req.query, req.body);
       const params = def.params ? parseInput(def.params, req.params) : req.params;
       const query = def.query ? parseInput(def.query, req.query) : req.query;
-      const body = def.rawBody ? req.body : def.body ? parseInput(def.body, req.body ?? {}) : undefined;
+      const body =
+        def.rawBody || def.serviceParsesBody
+          ? req.body
+          : def.body
+            ? parseInput(def.body, req.body ?? {})
+            : undefined;
       const result = await def.handler({ ctx, params, query, body, headers: req.headers });
       if (isRaw(result)) {
         if (result.headers) void reply.headers(result.headers);

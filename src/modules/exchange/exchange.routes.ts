@@ -57,6 +57,7 @@ export function exchangeRoutes(x: Exchange): RouteDef[] {
       auth: 'any',
       params: grantParams,
       body: verifyBody,
+      serviceParsesBody: true,
       handler: async ({ ctx, params, body, headers }) => {
         const r = await x.verify.verify(ctx, params.grantId, body, headers);
         return rawReply('application/json; charset=utf-8', r.body, 200, r.headers);
