@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { getProfile } from '../../kernel/index.js';
 import { renderPage } from './package-lines.js';
-import type { RenderReply, RenderRequest } from './package-render.js';
+import { unpackPage, type RenderReply, type RenderRequest } from './package-render.js';
 import { GrantMaskers, type RowMasker } from './row-masker.js';
 
 // The render worker of table packages (package-render.ts): compiles a build's masks and watermark from the spec
@@ -41,7 +41,7 @@ export function runPackageRenderWorker(): void {
       const b = builds.get(m.build);
       if (!b) throw new Error(`unknown build ${m.build}`);
       if ('error' in b) throw new Error(b.error);
-      bytes = renderPage(b.mask, b.fields, b.format, m.rows);
+      bytes = renderPage(b.mask, b.fields, b.format, unpackPage(m.page));
     } catch (e) {
       port.postMessage({
         seq: m.seq,

@@ -24,10 +24,42 @@ export interface RenderSpec {
   watermarkSecret: Uint8Array;
 }
 
+/**
+ * A page as columns: copying 1,000 row objects to the worker costs three times what copying their values as
+ * arrays does (each object repeats its property names).
+ */
+export interface PackedPage {
+  keys: string[];
+  disputed: boolean[];
+  names: string[];
+  columns: Cell[][];
+}
+
+type Cell = ScannedRow['values'][string];
+
+/** Rows as columns of the named values. */
+export function packPage(rows: readonly ScannedRow[], names: readonly string[]): PackedPage {
+  return {
+    keys: rows.map((r) => r.key),
+    disputed: rows.map((r) => r.disputed),
+    names: [...names],
+    columns: names.map((n) => rows.map((r) => r.values[n] ?? null)),
+  };
+}
+
+/** The rows of a packed page (a value absent from a row comes back as null, which is how masks read it). */
+export function unpackPage(p: PackedPage): ScannedRow[] {
+  return p.keys.map((key, i) => {
+    const values: Record<string, Cell> = {};
+    for (let c = 0; c < p.names.length; c++) values[p.names[c]!] = p.columns[c]![i] ?? null;
+    return { key, disputed: p.disputed[i]!, values };
+  });
+}
+
 /** Messages to the worker. */
 export type RenderRequest =
   | { t: 'build'; build: number; spec: RenderSpec }
-  | { t: 'page'; build: number; seq: number; rows: readonly ScannedRow[] }
+  | { t: 'page'; build: number; seq: number; page: PackedPage }
   | { t: 'end'; build: number };
 
 /** Messages from the worker. */
@@ -68,6 +100,7 @@ export class PageRenderer {
     if (this.threads) this.start();
     const build = ++this.builds;
     const local = this.maskers.masker(spec.grant, spec.fields, new Date(spec.now));
+    const names = spec.fields.map((f) => spec.grant.items.find((i) => i.code === f)!.name);
     let sent = false;
     return {
       render: (rows) => {
@@ -82,7 +115,7 @@ export class PageRenderer {
           this.waiting.set(seq, { build, resolve, reject });
         });
         if (this.waiting.size === 1) w.ref();
-        w.postMessage({ t: 'page', build, seq, rows } satisfies RenderRequest);
+        w.postMessage({ t: 'page', build, seq, page: packPage(rows, names) } satisfies RenderRequest);
         return done;
       },
       close: () => {
