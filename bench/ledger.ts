@@ -267,8 +267,14 @@ async function checkpointLatency(p: Platform, ledger: Ledger, seconds: number): 
   });
 }
 
+/** Verification options of a bench platform: PostgreSQL workers need the database URL. */
+function verifyOptions(b: { engine: Engine; location: string }): { databaseUrl?: string } {
+  return b.engine === 'postgres' ? { databaseUrl: b.location } : {};
+}
+
 function workersLabel(n: number): string {
-  return n === 0 ? 'main thread' : `${n} worker threads`;
+  // The main thread checks leaves too when workers run (verifyStoredLedger).
+  return n === 0 ? 'main thread' : `main thread + ${n} worker thread${n === 1 ? '' : 's'}`;
 }
 
 function quantile(xs: number[], q: number): number {
@@ -472,7 +478,8 @@ async function benchEngine(engine: Engine, rows: ResultRow[], info: string[]): P
     // 4. Full verification, SHA-256.
     log(`${engine}: verify (SHA-256)`);
     const base256 = await rawReadHashRate(raw, 'sha256');
-    const v = await verifyStoredLedger(p.db, p.keyring);
+    // PostgreSQL workers open their own connections from the URL (as `orderly ledger verify` does).
+    const v = await verifyStoredLedger(p.db, p.keyring, verifyOptions(b));
     if (!v.ok) throw new Error(`verify failed: ${v.problems.join('; ')}`);
     const vRate = v.leavesChecked / v.seconds;
     rows.push({
@@ -501,7 +508,7 @@ async function benchEngine(engine: Engine, rows: ResultRow[], info: string[]): P
     );
     log(`${engine}: verify (SM3)`);
     const baseSm3 = await rawReadHashRate(sraw, 'sm3');
-    const v = await verifyStoredLedger(s.platform.db, s.platform.keyring);
+    const v = await verifyStoredLedger(s.platform.db, s.platform.keyring, verifyOptions(s));
     if (!v.ok) throw new Error(`verify (sm3) failed: ${v.problems.join('; ')}`);
     const vRate = v.leavesChecked / v.seconds;
     rows.push({

@@ -40,7 +40,8 @@ export function evidenceCommands(program: Command): void {
     .action(async () =>
       withPlatform(async (p) => {
         authorize(await cliContext(p), 'audit.read');
-        const r = await verifyStoredLedger(p.db, p.keyring);
+        // The URL lets verification workers open their own PostgreSQL connections (SQLite finds its file).
+        const r = await verifyStoredLedger(p.db, p.keyring, { databaseUrl: p.config.databaseUrl });
         printJson(r);
         if (!r.ok) process.exitCode = 5;
       }),

@@ -1,4 +1,5 @@
 import { canonicalJson } from '../../kernel/index.js';
+import type { TreeHasher } from './domain/index.js';
 import { eventLeaf } from './event-leaf.js';
 import type { EventRow } from './tables.js';
 
@@ -90,4 +91,18 @@ export function leafTexts(start: number, events: readonly EventRow[]): string[] 
 /** The leaf text of one event (see leafTexts). */
 export function leafText(index: number, e: EventRow): string {
   return leafTexts(index, [e])[0]!;
+}
+
+// One buffer per thread for H(0x00 ‖ leaf): the sequencer and full verification hash one leaf text after another,
+// and writing each into this buffer after the prefix byte spares a concatenated string and a Buffer per leaf
+// (allocation that, at hundreds of thousands of leaves a second, showed up as garbage-collector time).
+let scratch = Buffer.allocUnsafe(16 * 1024);
+
+/** The RFC 9162 leaf hash H(0x00 ‖ UTF-8(text)) of a leaf text. */
+export function leafTextHash(h: TreeHasher, text: string): Buffer {
+  const max = 1 + 3 * text.length;
+  if (max > scratch.length) scratch = Buffer.allocUnsafe(max);
+  scratch[0] = 0x00;
+  const n = scratch.write(text, 1, 'utf8');
+  return h(scratch.subarray(0, 1 + n));
 }

@@ -1,17 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openPostgres, openSqlite } from '../../kernel/index.js';
 import { treeHasher } from './domain/index.js';
-import { ledgerRepo } from './ledger.repository.js';
+import { openLeafReader } from './ledger.repository.js';
 import { checkRows, type VerifyWorkerData, type VerifyWorkerReply } from './ledger-verify.js';
 
 // A full-verification worker thread (see ledger-verify.ts): with its own read connection it checks the leaves of
 // the index ranges it is sent and answers with their findings and leaf hashes.
 
-/** The worker's loop; started by the bootstrap in ledger-verify.ts. */
+/** The worker's loop; started by `startModuleWorker` from ledger-verify.ts. */
 export async function runLedgerVerifyWorker(): Promise<void> {
-  const data = workerData as VerifyWorkerData;
+  const data = (workerData as { data: VerifyWorkerData }).data;
   const port = parentPort!;
-  const db = data.engine === 'sqlite' ? openSqlite(data.location) : openPostgres(data.location, 1);
+  const reader = openLeafReader(data.engine, data.location);
   const h = treeHasher(data.hashAlg);
   const hashSize = h(new Uint8Array(0)).length;
   // Requests are handled one at a time, in the order they came.
@@ -19,7 +18,7 @@ export async function runLedgerVerifyWorker(): Promise<void> {
   port.on('message', (m: { chunk: number; from: number; to: number }) => {
     queue = queue.then(async () => {
       try {
-        const rows = await ledgerRepo.leafRangeWithEvents(db.kysely, m.from, m.to);
+        const rows = await reader.range(m.from, m.to);
         const c = checkRows(rows, h, hashSize);
         const reply: VerifyWorkerReply = { chunk: m.chunk, ...c };
         port.postMessage(reply, [c.hashes.buffer as ArrayBuffer]);

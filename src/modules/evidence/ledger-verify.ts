@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
-import type { Db, PlatformKeyring } from '../../kernel/index.js';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker, type Db, type PlatformKeyring } from '../../kernel/index.js';
 import {
   checkNote,
   encodeBase64,
@@ -11,8 +11,13 @@ import {
   type LogHashAlg,
   type TreeHasher,
 } from './domain/index.js';
-import { leafTexts } from './leaf-text.js';
-import { ledgerRepo as repo, type LeafWithEvent } from './ledger.repository.js';
+import { leafTextHash, leafTexts } from './leaf-text.js';
+import {
+  ledgerRepo as repo,
+  openLeafReader,
+  type LeafRangeReader,
+  type LeafWithEvent,
+} from './ledger.repository.js';
 
 // Full verification of the stored log (`orderly ledger verify`): every leaf is re-derived from its audit event
 // and re-hashed, indices must run 0, 1, 2, … without gaps, the tree is rebuilt from the leaves, and every
@@ -32,27 +37,31 @@ export interface LedgerVerification {
   firstBadIndex: number | null;
   problems: string[];
   seconds: number;
-  /** Worker threads that checked leaves (0: this thread did). */
+  /** Worker threads that checked leaves alongside this thread (0: this thread alone). */
   workers: number;
 }
 
 /** How to verify. */
 export interface VerifyOptions {
   /**
-   * Worker threads for the per-leaf work (default: the available parallelism, at most 4; 0 = none). They need
-   * their own connections: SQLite's file is found from the handle; PostgreSQL needs `databaseUrl`.
+   * Worker threads for the per-leaf work besides this thread, which takes part (default: the available
+   * parallelism less one, at most 3; 0 = none). They need their own connections: SQLite's file is found from the
+   * handle; PostgreSQL needs `databaseUrl`.
    */
   workers?: number;
   /** Use workers only from this many stored leaves on (default 100,000; starting them costs about a second). */
   workerThreshold?: number;
   /** PostgreSQL: the database URL for the workers' connections (without it PostgreSQL is checked here). */
-  databaseUrl?: string;
+  databaseUrl?: string | undefined;
 }
 
-// Small pages keep each page's strings in V8's young generation (10,000-row pages spent a third of the time in
-// the garbage collector); a worker is sent ranges of WORKER_CHUNK indices.
-const PAGE = 1000;
-const WORKER_CHUNK = 2000;
+// Small pages keep each page's strings in V8's young generation: the garbage collector copies what is alive at
+// each scavenge, so 2,000-row ranges cost about twice the CPU per leaf of 250-row ones on SQLite (10,000-row pages
+// spent a third of the time in the collector). PostgreSQL plans each query (about 2 ms on a freshly grown log),
+// so it reads 1,000 rows at a time. A worker is sent ranges of the same size.
+function pageSize(engine: Db['engine']): number {
+  return engine === 'postgres' ? 1000 : 250;
+}
 
 /** What the per-leaf checks found in a run of rows (stored order). */
 export interface CheckedRows {
@@ -90,8 +99,7 @@ export function checkRows(rows: readonly LeafWithEvent[], h: TreeHasher, hashSiz
       if (parsed && parsed.index !== r.idx)
         findings.push({ pos: i, why: `leaf says index ${String(parsed.index)} (reordered or inserted)` });
     }
-    // H(0x00 ‖ leaf) over one buffer (a NUL character is the single byte 0x00 in UTF-8).
-    const hash = h(Buffer.from(`\u0000${text}`, 'utf8'));
+    const hash = leafTextHash(h, text);
     if (!hash.equals(r.leaf_hash)) findings.push({ pos: i, why: 'stored leaf hash does not match the leaf' });
     if (!matches) {
       if (!r.event) findings.push({ pos: i, why: `its audit event ${r.event_id} is missing` });
@@ -226,7 +234,7 @@ export async function verifyStoredLedger(
   };
 
   let workers = 0;
-  const wanted = opts.workers ?? Math.min(4, os.availableParallelism());
+  const wanted = opts.workers ?? Math.min(3, os.availableParallelism() - 1);
   if (wanted > 0 && state.size >= (opts.workerThreshold ?? 100_000)) {
     const location = db.engine === 'sqlite' ? await repo.sqliteFile(k) : (opts.databaseUrl ?? null);
     const range = location ? await repo.leafIndexRange(k) : null;
@@ -235,11 +243,12 @@ export async function verifyStoredLedger(
     }
   }
   // Single-threaded (or whatever the workers did not finish): keyset pages, the next one fetched meanwhile.
-  let page = repo.leafPageWithEvents(k, after, PAGE);
+  const pageRows = pageSize(db.engine);
+  let page = repo.leafPageWithEvents(k, after, pageRows);
   for (;;) {
     const rows = await page;
     if (rows.length === 0) break;
-    page = repo.leafPageWithEvents(k, rows[rows.length - 1]!.idx, PAGE);
+    page = repo.leafPageWithEvents(k, rows[rows.length - 1]!.idx, pageRows);
     consume(checkRows(rows, h, hashSize));
   }
 
@@ -290,27 +299,13 @@ export type VerifyWorkerReply =
   | { chunk: number; idx: number[]; hashes: Uint8Array; hashSize: number; findings: CheckedRows['findings'] }
   | { error: string };
 
-// Loads the worker module. Compiled JavaScript loads as is; TypeScript sources (tests, tsx) need tsx's loader
-// registered inside the worker first (Node 20 applies neither an inherited --import loader nor a test runner's
-// transform to a worker).
-const BOOTSTRAP = `
-const { workerData, parentPort } = require('node:worker_threads');
-const { createRequire } = require('node:module');
-const { pathToFileURL } = require('node:url');
-(async () => {
-  if (workerData.moduleUrl.endsWith('.ts')) {
-    const api = createRequire(workerData.moduleUrl).resolve('tsx/esm/api').replace(/\\.cjs$/, '.mjs');
-    (await import(pathToFileURL(api).href)).register();
-  }
-  const mod = await import(workerData.moduleUrl);
-  await mod.runLedgerVerifyWorker();
-})().catch((e) => parentPort.postMessage({ error: String((e && e.stack) || e) }));
-`;
-
 /**
- * Checks the index range [lo, hi] in chunks spread over worker threads, passing results to `consume` in index
- * order. Returns the number of workers used; on any failure it stops where the consumed results end (the caller
- * continues single-threaded from there) and returns 0 if no worker ever answered.
+ * Checks the index range [lo, hi] in chunks spread over worker threads and this thread, passing results to
+ * `consume` in index order. This thread checks chunks too, through a reader of its own: on a two-core machine one
+ * worker and this thread keep both cores busy, where two workers and an idle-but-consuming main thread paid two
+ * workers' start-up (under tsx, about two seconds of CPU each) and fought over the cores. Returns the number of
+ * workers used; on any failure it stops where the consumed results end (the caller continues single-threaded
+ * from there) and returns 0 if no worker ever answered.
  */
 async function scanInWorkers(
   data: VerifyWorkerData,
@@ -318,55 +313,79 @@ async function scanInWorkers(
   range: { lo: number; hi: number },
   consume: (c: CheckedRows) => void,
 ): Promise<number> {
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const moduleUrl = new URL(`./ledger-verify-worker.${ext}`, import.meta.url).href;
   const chunks: [number, number][] = [];
-  for (let a = Math.max(0, range.lo); a <= range.hi; a += WORKER_CHUNK)
-    chunks.push([a, Math.min(a + WORKER_CHUNK, range.hi + 1)]);
+  const rows = pageSize(data.engine);
+  for (let a = Math.max(0, range.lo); a <= range.hi; a += rows)
+    chunks.push([a, Math.min(a + rows, range.hi + 1)]);
   const pool: Worker[] = [];
   const done = new Map<number, CheckedRows>();
   let next = 0;
   let consumed = 0;
   let answered = false;
+  let stopped = false;
+  const h = treeHasher(data.hashAlg);
+  const hashSize = h(new Uint8Array(0)).length;
+  let reader: LeafRangeReader | undefined;
   try {
+    const local = (reader = openLeafReader(data.engine, data.location));
     await new Promise<void>((resolve, reject) => {
+      const fail = (e: unknown) => {
+        stopped = true;
+        reject(e instanceof Error ? e : new Error(String(e)));
+      };
+      // Results arrive out of order; they are consumed strictly in chunk order.
+      const deliver = (chunk: number, c: CheckedRows) => {
+        done.set(chunk, c);
+        for (let d = done.get(consumed); d; d = done.get(consumed)) {
+          done.delete(consumed++);
+          consume(d);
+        }
+        if (consumed === chunks.length) resolve();
+      };
       const assign = (w: Worker) => {
-        if (next < chunks.length) {
+        if (!stopped && next < chunks.length) {
           const [from, to] = chunks[next]!;
           w.postMessage({ chunk: next++, from, to });
         }
       };
       for (let i = 0; i < count; i++) {
-        const w = new Worker(BOOTSTRAP, { eval: true, workerData: { ...data, moduleUrl } });
+        const w = startModuleWorker(import.meta.url, 'ledger-verify-worker', 'runLedgerVerifyWorker', data);
         pool.push(w);
-        w.on('error', reject);
+        w.on('error', fail);
         w.on('exit', (code) => {
-          if (consumed < chunks.length) reject(new Error(`verification worker exited (${code})`));
+          if (consumed < chunks.length) fail(new Error(`verification worker exited (${code})`));
         });
         w.on('message', (m: VerifyWorkerReply) => {
-          if ('error' in m) return reject(new Error(m.error));
+          if ('error' in m) return fail(new Error(m.error));
           answered = true;
           if ('ready' in m) {
-            // Two ranges in flight per worker keep it busy while this thread consumes.
+            // Two ranges in flight per worker keep it busy while this thread checks and consumes.
             assign(w);
             assign(w);
             return;
           }
-          done.set(m.chunk, { idx: m.idx, hashes: m.hashes, hashSize: m.hashSize, findings: m.findings });
-          for (let c = done.get(consumed); c; c = done.get(consumed)) {
-            done.delete(consumed++);
-            consume(c);
-          }
-          if (consumed === chunks.length) resolve();
-          else assign(w);
+          deliver(m.chunk, { idx: m.idx, hashes: m.hashes, hashSize: m.hashSize, findings: m.findings });
+          assign(w);
         });
       }
+      // This thread's share: the next unassigned chunk, one at a time, yielding between chunks so the
+      // workers' answers are taken (and they are given new ranges) without waiting.
+      void (async () => {
+        while (!stopped && next < chunks.length) {
+          const chunk = next++;
+          const [from, to] = chunks[chunk]!;
+          deliver(chunk, checkRows(await local.range(from, to), h, hashSize));
+          await new Promise((r) => setImmediate(r));
+        }
+      })().catch(fail);
     });
   } catch {
     // Fall back: the caller scans on from the last consumed index.
     return answered ? pool.length : 0;
   } finally {
+    stopped = true;
     await Promise.all(pool.map((w) => w.terminate()));
+    await reader?.close();
   }
   return pool.length;
 }

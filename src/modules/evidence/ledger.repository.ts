@@ -1,5 +1,6 @@
+import Sqlite from 'better-sqlite3';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { AnyTx, Engine } from '../../kernel/index.js';
+import { openPostgres, type AnyTx, type Engine } from '../../kernel/index.js';
 import type { NodeRef } from './domain/index.js';
 import type {
   CheckpointRow,
@@ -160,13 +161,9 @@ async function first<T>(tx: AnyTx, text: string, params: unknown[]): Promise<T |
   return (await tx.executeQuery<T>(CompiledQuery.raw(sqlText, params))).rows[0];
 }
 
-/** Leaves joined with their audit events under a condition with {0}, {1} placeholders for two parameters. */
-async function leavesWithEvents(
-  tx: AnyTx,
-  where: string,
-  params: [number, number],
-): Promise<LeafWithEvent[]> {
-  const [a, b] = engineOf(tx) === 'postgres' ? ['$1', '$2'] : ['?', '?'];
+/** Leaves joined with their audit events under a condition with {0}, {1}, … placeholders for its parameters. */
+async function leavesWithEvents(tx: AnyTx, where: string, params: number[]): Promise<LeafWithEvent[]> {
+  const pg = engineOf(tx) === 'postgres';
   // The event's columns under their own names, so each row object serves as its EventRow (no copies: this runs
   // once per leaf of the log).
   const r = await tx.executeQuery<
@@ -176,7 +173,7 @@ async function leavesWithEvents(
       `select l.idx as l_idx, l.event_id as l_event_id, l.leaf as l_leaf, l.leaf_hash as l_hash,
          ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')}
        from ledger_leaves l left join audit_events e on e.id = l.event_id
-       where ${where.replace('{0}', a).replace('{1}', b)}`,
+       where ${where.replace(/\{(\d)\}/g, (_m, i: string) => (pg ? `$${Number(i) + 1}` : '?'))}`,
       params,
     ),
   );
@@ -189,10 +186,84 @@ async function leavesWithEvents(
   }));
 }
 
+/** Reads leaves with their audit events by index range over a connection of its own (verification workers). */
+export interface LeafRangeReader {
+  /** The leaves with indices in [from, to), in index order, each with its audit event (null when missing). */
+  range(from: number, to: number): Promise<LeafWithEvent[]>;
+  close(): Promise<void>;
+}
+
+/** The leaf of an array row [idx, event_id, leaf, leaf_hash, ...EVENT_COLUMNS] (see openLeafReader). */
+function leafOfArray(r: unknown[]): LeafWithEvent {
+  const event: EventRow | null =
+    r[4] === null
+      ? null
+      : {
+          id: r[4] as string,
+          occurred_at: r[5] as string,
+          request_id: r[6] as string,
+          actor_kind: r[7] as string,
+          actor_id: r[8] as string | null,
+          actor_org_id: r[9] as string | null,
+          action: r[10] as string,
+          subject_type: r[11] as string,
+          subject_id: r[12] as string,
+          org_id: r[13] as string | null,
+          change_digest: r[14] as string | null,
+          digest_alg: r[15] as string,
+          details: r[16] as string,
+        };
+  return {
+    idx: r[0] as number,
+    event_id: r[1] as string,
+    leaf: r[2] as string,
+    leaf_hash: r[3] as Buffer,
+    event,
+  };
+}
+
+/**
+ * Opens a reader on the database at `location` (a SQLite file or a PostgreSQL URL). On SQLite it is a read-only
+ * better-sqlite3 connection of its own whose statement returns array rows: Kysely's driver asks better-sqlite3
+ * for row objects, which it builds property by property in native code — the largest single cost of full
+ * verification per leaf. The objects are then built here with one literal each.
+ */
+export function openLeafReader(engine: Engine, location: string): LeafRangeReader {
+  if (engine === 'sqlite') {
+    const conn = new Sqlite(location, { readonly: true, fileMustExist: true });
+    conn.pragma('busy_timeout = 5000');
+    const stmt = conn
+      .prepare(
+        `select l.idx, l.event_id, l.leaf, l.leaf_hash, ${EVENT_COLUMNS.map((c) => `e.${c}`).join(', ')}
+         from ledger_leaves l left join audit_events e on e.id = l.event_id
+         where l.idx >= ? and l.idx < ? order by l.idx`,
+      )
+      .raw(true);
+    return {
+      range: async (from, to) => (stmt.all(from, to) as unknown[][]).map(leafOfArray),
+      close: async () => void conn.close(),
+    };
+  }
+  const db = openPostgres(location, 1);
+  // The LIMIT (never reached: indices are unique) keeps PostgreSQL on the nested loop over the two primary keys
+  // even while the statistics of a freshly grown log are stale: without it the planner estimated the range at
+  // several times its size and hashed a sequential scan of every audit event for each range (200 ms a range).
+  return {
+    range: (from, to) =>
+      leavesWithEvents(db.kysely, 'l.idx >= {0} and l.idx < {1} order by l.idx limit {2}', [
+        from,
+        to,
+        to - from,
+      ]),
+    close: () => db.close(),
+  };
+}
+
 /** Ledger SQL. */
 export const ledgerRepo = {
   async enqueue(tx: AnyTx, eventId: string): Promise<void> {
-    await q(tx).insertInto('ledger_pending').values({ event_id: eventId }).execute();
+    // Fixed text (no query builder): one per audited change, the statement cached by its text on SQLite.
+    await first(tx, 'insert into ledger_pending (event_id) values (?)', [eventId]);
   },
   /**
    * PostgreSQL: single-row inserts (another port's rows) and the event's queue entry as one statement —
@@ -323,11 +394,12 @@ export const ledgerRepo = {
   async nodes(tx: AnyTx, refs: NodeRef[]): Promise<NodeRow[]> {
     if (refs.length === 0) return [];
     if (engineOf(tx) === 'postgres') {
-      // A join with the wanted coordinates plans in a fraction of the time of a long OR (proof latency).
+      // The wanted coordinates as one row-valued IN over two arrays: it plans in a fraction of the time of a long
+      // OR, and measured about a quarter faster than joining the unnested arrays (proof latency).
       const r = await tx.executeQuery<NodeRow>(
         CompiledQuery.raw(
-          `select n.level, n.idx, n.hash from unnest($1::integer[], $2::bigint[]) as r(level, idx)
-           join ledger_nodes n on n.level = r.level and n.idx = r.idx`,
+          `select level, idx, hash from ledger_nodes
+           where (level, idx) in (select * from unnest($1::integer[], $2::bigint[]))`,
           [refs.map((x) => x.level), refs.map((x) => x.index)],
         ),
       );
@@ -346,13 +418,12 @@ export const ledgerRepo = {
     return q(tx).selectFrom('ledger_leaves').selectAll().where('event_id', '=', eventId).executeTakeFirst();
   },
   async leafByHash(tx: AnyTx, hash: Buffer): Promise<LeafRow | undefined> {
-    return q(tx)
-      .selectFrom('ledger_leaves')
-      .selectAll()
-      .where('leaf_hash', '=', hash)
-      .orderBy('idx')
-      .limit(1)
-      .executeTakeFirst();
+    // The prefix condition is the indexed expression (migration 20261129_1400), written exactly as indexed.
+    return first<LeafRow>(
+      tx,
+      'select * from ledger_leaves where substr(leaf_hash, 1, 8) = ? and leaf_hash = ? order by idx limit 1',
+      [hash.subarray(0, 8), hash],
+    );
   },
   async leaves(
     tx: AnyTx,
@@ -383,10 +454,6 @@ export const ledgerRepo = {
    */
   async leafPageWithEvents(tx: AnyTx, afterIdx: number, limit: number): Promise<LeafWithEvent[]> {
     return leavesWithEvents(tx, 'l.idx > {0} order by l.idx limit {1}', [afterIdx, limit]);
-  },
-  /** The leaves with indices in [from, to), in index order, each with its audit event (verification workers). */
-  async leafRangeWithEvents(tx: AnyTx, from: number, to: number): Promise<LeafWithEvent[]> {
-    return leavesWithEvents(tx, 'l.idx >= {0} and l.idx < {1} order by l.idx', [from, to]);
   },
   /** The lowest and highest stored leaf index (null for an empty table). */
   async leafIndexRange(tx: AnyTx): Promise<{ lo: number; hi: number } | null> {

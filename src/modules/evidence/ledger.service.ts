@@ -44,7 +44,7 @@ import {
   witnessReportSchema,
   witnessSchema,
 } from './ledger.schemas.js';
-import type { CheckpointRow, LeafRow } from './tables.js';
+import type { CheckpointRow } from './tables.js';
 
 // Reading and serving the log: checkpoints with the cosignatures gathered so far, the verifier keys, proofs
 // (public: anyone may check), entries (bodies for auditors, hashes for everyone), and the witness side:
@@ -63,6 +63,9 @@ export interface LedgerServiceDeps {
 
 /** The log as it is served. */
 export class LedgerService {
+  /** The largest signed tree size this process has read (see signedSizeFor). */
+  private largestSigned = 0;
+
   constructor(private readonly deps: LedgerServiceDeps) {}
 
   /** A checkpoint's signed note with the witnesses' cosignature lines appended. */
@@ -123,24 +126,33 @@ export class LedgerService {
   async inclusion(query: unknown) {
     const q = parseInput(inclusionQuery, query);
     const db = this.deps.db.kysely;
-    const size = await this.signedSize(db);
+    // The signed size, the leaf and (by index) the proof's nodes do not depend on each other: on PostgreSQL
+    // they run as concurrent round trips on the pool (a proof costs about one round trip, not three). The
+    // checks below keep their order, so the same request gets the same error as before.
+    const byIndex = q.index !== undefined && q.index < q.treeSize ? q.index : null;
+    const sizeP = this.signedSizeFor(db, q.treeSize);
+    const leafP =
+      q.leafHash !== undefined
+        ? repo.leafByHash(db, Buffer.from(q.leafHash, 'base64'))
+        : repo.leaf(db, q.index!);
+    const nodesP = byIndex === null ? null : fetchNodes(db, this.inclusionRefs(byIndex, q.treeSize));
+    // Settle everything before throwing, so no query is left running unobserved.
+    const [size, leaf, early] = await Promise.all([sizeP, leafP, nodesP ?? Promise.resolve(null)]).catch(
+      async (e: unknown) => {
+        await Promise.allSettled([sizeP, leafP, nodesP]);
+        throw e;
+      },
+    );
     if (q.treeSize > size)
       throw fieldError('treeSize', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
-    let leaf: LeafRow | undefined;
-    if (q.leafHash !== undefined) {
-      leaf = await repo.leafByHash(db, Buffer.from(q.leafHash, 'base64'));
-      if (!leaf) throw notFound('Leaf');
-    } else {
-      leaf = await repo.leaf(db, q.index!);
-      if (!leaf) throw fieldError('index', 'OUT_OF_RANGE', 'no leaf at this index');
+    if (!leaf) {
+      if (q.leafHash !== undefined) throw notFound('Leaf');
+      throw fieldError('index', 'OUT_OF_RANGE', 'no leaf at this index');
     }
     if (leaf.idx >= q.treeSize)
       throw fieldError('treeSize', 'TOO_SMALL', `leaf ${leaf.idx} is not in a tree of ${q.treeSize}`);
     const { hasher } = await this.deps.ledger.info();
-    const src = await fetchNodes(db, [
-      ...inclusionProofRefs(leaf.idx, q.treeSize),
-      ...perfectSubtrees(q.treeSize),
-    ]);
+    const src = early ?? (await fetchNodes(db, this.inclusionRefs(leaf.idx, q.treeSize)));
     return {
       leafIndex: leaf.idx,
       treeSize: q.treeSize,
@@ -150,20 +162,30 @@ export class LedgerService {
     };
   }
 
+  /** The nodes an inclusion proof and the root of its tree read. */
+  private inclusionRefs(index: number, treeSize: number) {
+    return [...inclusionProofRefs(index, treeSize), ...perfectSubtrees(treeSize)];
+  }
+
   /** A consistency proof between two tree sizes. */
   async consistency(query: unknown) {
     const q = parseInput(consistencyQuery, query);
     if (q.first > q.second) throw fieldError('first', 'TOO_LARGE', 'first must not exceed second');
     const db = this.deps.db.kysely;
-    const size = await this.signedSize(db);
-    if (q.second > size)
-      throw fieldError('second', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
-    const { hasher } = await this.deps.ledger.info();
-    const src = await fetchNodes(db, [
+    // The nodes depend only on the two sizes: fetched concurrently with the signed size (see inclusion).
+    const sizeP = this.signedSizeFor(db, q.second);
+    const nodesP = fetchNodes(db, [
       ...consistencyProofRefs(q.first, q.second),
       ...perfectSubtrees(q.first),
       ...perfectSubtrees(q.second),
     ]);
+    const [size, src] = await Promise.all([sizeP, nodesP]).catch(async (e: unknown) => {
+      await Promise.allSettled([sizeP, nodesP]);
+      throw e;
+    });
+    if (q.second > size)
+      throw fieldError('second', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
+    const { hasher } = await this.deps.ledger.info();
     return {
       first: q.first,
       second: q.second,
@@ -358,7 +380,16 @@ export class LedgerService {
   }
 
   /** The size of the newest signed checkpoint (proofs are served only for signed trees). */
-  private async signedSize(tx: AnyTx): Promise<number> {
-    return (await repo.latestCheckpoint(tx))?.size ?? 0;
+  /**
+   * The largest signed tree size, read from the database unless a size already seen covers `wanted`: checkpoints
+   * are kept forever, so the largest signed size only grows, and a proof request within it needs no query for it
+   * (one round trip fewer per proof on PostgreSQL). A larger request — another process may have signed since —
+   * reads the database.
+   */
+  private async signedSizeFor(tx: AnyTx, wanted: number): Promise<number> {
+    if (wanted <= this.largestSigned) return this.largestSigned;
+    const size = (await repo.latestCheckpoint(tx))?.size ?? 0;
+    if (size > this.largestSigned) this.largestSigned = size;
+    return size;
   }
 }

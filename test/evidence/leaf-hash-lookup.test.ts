@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBase64 } from '../../src/modules/evidence/index.js';
+import { testEngines } from '../support/engines.js';
+import { startTestPlatform, type TestPlatform } from '../support/platform.js';
+import { recordEvents } from './ledger-helpers.js';
+
+// Proofs by leaf hash find the leaf through an index on the hash's first 8 bytes (migration
+// 20261129_1400_evidence_leaf_hash_prefix): a row that shares the prefix but not the hash must never be taken
+// for the leaf, on either engine.
+
+const engines = await testEngines();
+
+describe.each(engines)('inclusion proofs by leaf hash on %s', (engine) => {
+  let t: TestPlatform;
+  let size: number;
+  let hashes: Buffer[];
+  const db = () => t.platform.db.kysely;
+
+  beforeAll(async () => {
+    t = await startTestPlatform(engine, { env: { ORDERLY_CHECKPOINT_INTERVAL_MS: '0' } });
+    await recordEvents(t, 5);
+    size = (await t.platform.ledger.flush())!.size;
+    hashes = (
+      await sql<{ leaf_hash: Buffer }>`select leaf_hash from ledger_leaves order by idx`.execute(db())
+    ).rows.map((r) => Buffer.from(r.leaf_hash));
+  });
+  afterAll(async () => t.close());
+
+  it('finds each leaf by its hash', async () => {
+    for (const [i, hash] of hashes.entries()) {
+      const p = await t.platform.ledgerService.inclusion({ leafHash: encodeBase64(hash), treeSize: size });
+      expect(p.leafIndex).toBe(i);
+      expect(p.leafHash).toBe(encodeBase64(hash));
+    }
+  });
+
+  it('does not take a row with the same 8-byte prefix for the leaf', async () => {
+    const target = hashes[2]!;
+    // A decoy sharing the first 8 bytes, stored before the real leaf would be found by index order.
+    const decoy = Buffer.concat([target.subarray(0, 8), Buffer.alloc(24, 0xab)]);
+    const lookalike = Buffer.concat([target.subarray(0, 8), Buffer.alloc(24, 0xcd)]);
+    await sql`insert into ledger_leaves (idx, event_id, leaf, leaf_hash, action, org_id, occurred_at)
+      values (${-5}, ${'decoy-event'}, ${'{}'}, ${decoy}, ${'test.decoy'}, ${null}, ${'2026-01-01T00:00:00.000Z'})`.execute(
+      db(),
+    );
+    const p = await t.platform.ledgerService.inclusion({ leafHash: encodeBase64(target), treeSize: size });
+    expect(p.leafIndex).toBe(2);
+    await expect(
+      t.platform.ledgerService.inclusion({ leafHash: encodeBase64(lookalike), treeSize: size }),
+    ).rejects.toMatchObject({ status: 404 });
+  });
+});
