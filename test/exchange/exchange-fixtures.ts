@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect } from 'vitest';
 import type { KeyPairInfo, PublicKeyInfo } from '../../src/kernel/index.js';
 import { send } from '../support/identity-helpers.js';
@@ -93,4 +95,28 @@ export async function platformResponseKeys(
     const p = keys.find((x) => x.purpose === 'response' && x.id === kid);
     return p && { alg: p.alg as PublicKeyInfo['alg'], publicPem: p.publicKeyPem };
   };
+}
+
+/**
+ * The arguments of `orderly package open <pkg> --key … --platform-keys … --out <out>`, with the organisation's
+ * private key and the platform's published keys written to files in `dir` (names prefixed, so suites sharing a
+ * data dir do not collide); `file` writes any other file there.
+ */
+export function packageOpenCli(t: TestPlatform, dir: string, orgKey: KeyPairInfo, prefix: string) {
+  const file = (name: string, data: string | Buffer) => {
+    fs.writeFileSync(path.join(dir, name), data);
+    return path.join(dir, name);
+  };
+  const args = async (pkg: string, out: string) => [
+    'package',
+    'open',
+    pkg,
+    '--key',
+    file(`${prefix}org.key`, orgKey.privatePem),
+    '--platform-keys',
+    file(`${prefix}keys.json`, (await send(t, 'GET', '/api/v1/platform/keys')).body),
+    '--out',
+    out,
+  ];
+  return { file, args };
 }

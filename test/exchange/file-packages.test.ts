@@ -19,6 +19,7 @@ import { expectError, send } from '../support/identity-helpers.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import {
   buildExchangeWorld,
+  packageOpenCli,
   platformResponseKeys,
   rotateOrgKey,
   type ExchangeWorld,
@@ -334,21 +335,7 @@ describe.each(engines)('exchange packages of file resources on %s', (engine: Eng
       async () => {
         const p = await build({});
         const bytes = await download(p.id);
-        const f = (name: string, data: string | Buffer) => {
-          fs.writeFileSync(path.join(dir, name), data);
-          return path.join(dir, name);
-        };
-        const args = async (pkg: string, out: string) => [
-          'package',
-          'open',
-          pkg,
-          '--key',
-          f('org-files.key', orgKey.privatePem),
-          '--platform-keys',
-          f('keys-files.json', (await send(t, 'GET', '/api/v1/platform/keys')).body),
-          '--out',
-          out,
-        ];
+        const { file: f, args } = packageOpenCli(t, dir, orgKey, 'files-');
         const out = path.join(dir, 'cli-files');
         const good = await runCli(await args(f('files-good.pkg', bytes), out), {});
         expect([good.code, good.stderr]).toEqual([0, '']);

@@ -13,6 +13,7 @@ import { ctxOf, issueGrant, partRequest } from '../sharing/grant-helpers.js';
 import {
   buildExchangeWorld,
   PEOPLE,
+  packageOpenCli,
   platformResponseKeys,
   rotateOrgKey,
   type ExchangeWorld,
@@ -186,21 +187,7 @@ describe.each(cases)('exchange packages on %s (%s)', (engine, profile) => {
         const p = await build({ format: 'csv' });
         const bytes = (await download(p.id)).rawPayload;
         const dir = t.testDb.dataDir;
-        const f = (name: string, data: string | Buffer) => {
-          fs.writeFileSync(path.join(dir, name), data);
-          return path.join(dir, name);
-        };
-        const args = async (pkg: string, out: string) => [
-          'package',
-          'open',
-          pkg,
-          '--key',
-          f('org.key', orgKey.privatePem),
-          '--platform-keys',
-          f('keys.json', (await send(t, 'GET', '/api/v1/platform/keys')).body),
-          '--out',
-          out,
-        ];
+        const { file: f, args } = packageOpenCli(t, dir, orgKey, '');
         const out = path.join(dir, 'data.csv');
         const good = await runCli(await args(f('good.pkg', bytes), out), {});
         expect([good.code, good.stderr]).toEqual([0, '']);
