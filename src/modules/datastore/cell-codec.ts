@@ -21,6 +21,9 @@ export interface RowKeys {
   dataKeys: ReadonlyMap<number, Buffer>;
 }
 
+/** What opening sealed cells takes (a worker thread can rebuild it from `CellKeysData`, stored-page.ts). */
+export type CellKeys = Pick<RowKeys, 'resourceId' | 'profile' | 'dataKeys'>;
+
 /** An encoded row ready for the data table. */
 export interface EncodedRow {
   key: string;
@@ -81,10 +84,7 @@ export function decodeRow(
       out[c.item] = null;
       continue;
     }
-    if (c.encrypted) {
-      const text = open(keys, c, key, raw as Buffer);
-      out[c.item] = fromText(c, text);
-    } else out[c.item] = fromStored(c, raw);
+    out[c.item] = c.encrypted ? openCell(keys, c, key, raw as Uint8Array) : fromStored(c, raw);
   }
   return out;
 }
@@ -95,12 +95,18 @@ function seal(keys: RowKeys, c: ColumnSpec, key: string, v: Exclude<CellValue, n
   return Buffer.concat([Buffer.from([keys.dataKey.version & 0xff, keys.dataKey.version >> 8]), body]);
 }
 
-function open(keys: RowKeys, c: ColumnSpec, key: string, sealed: Buffer): string {
+/** The value of one sealed cell of row `key`. */
+export function openCell(
+  keys: CellKeys,
+  c: Pick<ColumnSpec, 'item' | 'storage'>,
+  key: string,
+  sealed: Uint8Array,
+): CellValue {
   const version = (sealed[0] ?? 0) | ((sealed[1] ?? 0) << 8);
   const dk = keys.dataKeys.get(version);
   if (!dk) throw new CryptoError(`data key version ${version} of the resource is missing`);
   const aad = Buffer.from(`${keys.resourceId}|${c.item}|${key}`);
-  return keys.profile.decrypt(dk, sealed.subarray(2), aad).toString('utf8');
+  return fromText(c, keys.profile.decrypt(dk, sealed.subarray(2), aad).toString('utf8'));
 }
 
 function plain(c: ColumnSpec, v: CellValue): unknown {
@@ -110,14 +116,15 @@ function plain(c: ColumnSpec, v: CellValue): unknown {
   return v;
 }
 
-function fromStored(c: ColumnSpec, raw: unknown): CellValue {
+/** The value of a plain stored cell. */
+export function fromStored(c: Pick<ColumnSpec, 'storage'>, raw: unknown): CellValue {
   if (c.storage === 'bool') return Number(raw) === 1;
   if (c.storage === 'bytes') return Buffer.from(raw as Uint8Array).toString('base64');
   if (c.storage === 'numeric') return toNumber(String(raw));
   return String(raw);
 }
 
-function fromText(c: ColumnSpec, text: string): CellValue {
+function fromText(c: Pick<ColumnSpec, 'storage'>, text: string): CellValue {
   if (c.storage === 'bool') return text === 'true';
   if (c.storage === 'numeric') return toNumber(text);
   return text;

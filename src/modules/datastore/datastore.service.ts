@@ -9,12 +9,13 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import type { CatalogueListener, Item, VersionPublished } from '../catalogue/index.js';
-import { blindIndex, decodeRow, encodeRow, rowKey, type CellValue } from './cell-codec.js';
+import { blindIndex, decodeRow, encodeRow, rowKey, type CellKeys, type CellValue } from './cell-codec.js';
 import { dataTablesRepo as data, physicalColumns } from './data-tables.repository.js';
 import type { DatastoreDeps } from './datastore.deps.js';
 import { addedColumns, movedItems, planLayout, tableNames, type Layout } from './domain/layout.js';
 import { queryRows, type QueryOptions } from './query.js';
 import { registryRepo as registry } from './registry.repository.js';
+import { storedPage, type StoredPage } from './stored-page.js';
 import type { DataTableRow } from './tables.js';
 
 // The resource data store (归集库): one data table per published table resource, with record versions and a
@@ -50,7 +51,7 @@ export interface StoredRow {
   values: Record<string, CellValue>;
 }
 
-/** A row of a bulk read (`scan`): key, disputed flag and the projected values. */
+/** A row of a bulk read: key, disputed flag and the projected values. */
 export type ScannedRow = Pick<StoredRow, 'key' | 'disputed' | 'values'>;
 
 /** The data store of table resources. */
@@ -317,27 +318,22 @@ export class DatastoreService {
   }
 
   /**
-   * A page of a projection for bulk reads (the exchange's package export): like `query`, but each row has only
-   * its key, its disputed flag and the projected items' values, and only those columns are read.
+   * A page of a projection for bulk reads (the exchange's package export), in columns: like `query`, but only
+   * the key, the disputed flag and the projected items are read, and encrypted items come still sealed — the
+   * reader opens them (`openStoredPage` with `cellKeys`) in whichever thread has time (stored-page.ts).
    */
-  async scan(
+  async scanStored(
     resourceId: string,
     opts: QueryOptions & { items: readonly string[] },
     tx: AnyTx = this.deps.db.kysely,
-  ): Promise<{ rows: ScannedRow[]; next: string | null }> {
-    const { keys, layout, page } = await this.pageOf(tx, resourceId, opts, 'lean');
-    const items = new Set(opts.items);
-    return {
-      rows: page.rows.map((r) => {
-        const key = String(r._key);
-        return {
-          key,
-          disputed: Number(r._disputed) === 1,
-          values: decodeRow(keys, layout, key, r, items),
-        };
-      }),
-      next: page.next,
-    };
+  ): Promise<{ page: StoredPage; next: string | null }> {
+    const { layout, page } = await this.pageOf(tx, resourceId, opts, 'lean');
+    return { page: storedPage(layout, page.rows, opts.items), next: page.next };
+  }
+
+  /** The keys that open a resource's sealed cells (internal: for a bulk reader of `scanStored`). */
+  async cellKeys(resourceId: string, tx: AnyTx = this.deps.db.kysely): Promise<CellKeys> {
+    return this.deps.keys.forResource(tx, resourceId);
   }
 
   /** The resource's layout and keys, and one page of its rows under the options (query and scan share it). */

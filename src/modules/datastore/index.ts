@@ -8,7 +8,19 @@ export {
 } from './datastore.service.js';
 export { DataKeys } from './data-keys.js';
 export { datastoreMigrations } from './migrations/index.js';
-export type { CellValue } from './cell-codec.js';
+export type { CellKeys, CellValue } from './cell-codec.js';
+export {
+  cellKeysData,
+  cellKeysFrom,
+  isSealedColumn,
+  openStoredColumn,
+  openStoredPage,
+  sealedBuffers,
+  type CellKeysData,
+  type SealedColumn,
+  type StoredPage,
+  type ValueColumn,
+} from './stored-page.js';
 export { isEncrypted, type ColumnSpec, type Layout } from './domain/layout.js';
 export { datastoreRoutes } from './datastore.routes.js';
 export {

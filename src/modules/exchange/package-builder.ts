@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { combineAnd, type Filter, type FilterJson } from '../datastore/index.js';
+import { cellKeysData, combineAnd, type Filter, type FilterJson } from '../datastore/index.js';
 import type { JobContext } from '../jobs/index.js';
 import type { CompiledGrant } from '../sharing/index.js';
 import { DataFrameWriter } from './domain/package-frames.js';
@@ -120,28 +120,34 @@ export class PackageBuilder {
     const out = new DataFrameWriter((data) => dataHash.update(data));
     const header = headerLine(fields, format);
     if (header) yield* out.write(header);
+    const items = fields.map((f) => g.items.find((i) => i.code === f)!.name);
     const fetch = (after: string | null) => {
-      const p = this.deps.datastore.scan(g.resourceId, {
+      const p = this.deps.datastore.scanStored(g.resourceId, {
         filter,
         limit: PAGE,
         ...(after !== null && { after }),
-        items: fields.map((f) => g.items.find((i) => i.code === f)!.name),
+        items,
       });
       // Handled here when the build stops before awaiting it (the await below still sees a failure).
       p.catch(() => undefined);
       return p;
     };
     const keys = maskKeysOf(this.deps);
-    const session = this.renderer.open({
-      grant: { grantId: g.grantId, items: g.items, masks: g.masks, tolerant: g.tolerant },
-      fields,
-      format,
-      now: now.toISOString(),
-      profile: this.deps.cryptoProfile,
-      pseudonymSecret: keys.pseudonymSecret,
-      digestSecret: keys.digestSecret,
-      watermarkSecret: keys.watermarkSecret,
-    });
+    const cells = await this.deps.datastore.cellKeys(g.resourceId);
+    const session = this.renderer.open(
+      {
+        grant: { grantId: g.grantId, items: g.items, masks: g.masks, tolerant: g.tolerant },
+        fields,
+        format,
+        now: now.toISOString(),
+        profile: this.deps.cryptoProfile,
+        pseudonymSecret: keys.pseudonymSecret,
+        digestSecret: keys.digestSecret,
+        watermarkSecret: keys.watermarkSecret,
+        cells: cellKeysData(cells),
+      },
+      cells,
+    );
     try {
       // A pipeline two pages deep: while page n renders (in the worker), page n + 1 is read and decrypted here
       // (on PostgreSQL, partly by the server), and page n + 2's read is under way.
@@ -152,10 +158,10 @@ export class PackageBuilder {
         if (next) {
           const page: Awaited<ReturnType<typeof fetch>> = await next;
           next = page.next ? fetch(page.next) : null;
-          const text = session.render(page.rows);
+          counted.rows += page.page.keys.length;
+          const text = session.render(page.page);
           text.catch(() => undefined);
           rendering.push(text);
-          counted.rows += page.rows.length;
           if (next && rendering.length < 2) continue;
         }
         const done = out.writeBytes(await rendering.shift()!);

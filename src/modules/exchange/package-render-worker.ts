@@ -1,19 +1,22 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { getProfile } from '../../kernel/index.js';
-import { renderPage } from './package-lines.js';
-import { unpackPage, type RenderReply, type RenderRequest } from './package-render.js';
+import { cellKeysFrom, type CellKeys } from '../datastore/index.js';
+import type { TableFormat } from './package-lines.js';
+import { renderHere, type RenderReply, type RenderRequest, type RenderWorkerData } from './package-render.js';
 import { GrantMaskers, type RowMasker } from './row-masker.js';
 
 // The render worker of table packages (package-render.ts): compiles a build's masks and watermark from the spec
-// it is sent, then turns each page of decoded rows into its lines. It holds no connection and no state beyond
-// the builds in progress; their secrets go when the build ends.
+// it is sent, then turns each page into its lines, opening the page's sealed cells first when the build's thread
+// left them sealed. It holds no connection and no state beyond the builds in progress; their keys and secrets go
+// when the build ends.
 
-type Build = { mask: RowMasker; fields: string[]; format: 'csv' | 'ndjson' } | { error: string };
+type Build = { keys: CellKeys; mask: RowMasker; fields: string[]; format: TableFormat } | { error: string };
 
 /** The worker's loop; started by `startModuleWorker` from package-render.ts. */
 export function runPackageRenderWorker(): void {
   const port = parentPort!;
   const builds = new Map<number, Build>();
+  const { finished } = (workerData as { data: RenderWorkerData }).data;
   port.on('message', (m: RenderRequest) => {
     if (m.t === 'end') {
       builds.delete(m.build);
@@ -29,7 +32,8 @@ export function runPackageRenderWorker(): void {
           watermarkSecret: m.spec.watermarkSecret,
         });
         const mask = maskers.masker(m.spec.grant, m.spec.fields, new Date(m.spec.now));
-        builds.set(m.build, { mask, fields: m.spec.fields, format: m.spec.format });
+        const keys = cellKeysFrom(m.spec.cells);
+        builds.set(m.build, { keys, mask, fields: m.spec.fields, format: m.spec.format });
       } catch (e) {
         // Its pages answer with the reason.
         builds.set(m.build, { error: e instanceof Error ? e.message : String(e) });
@@ -41,14 +45,16 @@ export function runPackageRenderWorker(): void {
       const b = builds.get(m.build);
       if (!b) throw new Error(`unknown build ${m.build}`);
       if ('error' in b) throw new Error(b.error);
-      bytes = renderPage(b.mask, b.fields, b.format, unpackPage(m.page));
+      bytes = renderHere(b.keys, b.mask, b.fields, b.format, m.page);
     } catch (e) {
+      Atomics.add(finished, 0, 1);
       port.postMessage({
         seq: m.seq,
         error: e instanceof Error ? e.message : String(e),
       } satisfies RenderReply);
       return;
     }
+    Atomics.add(finished, 0, 1);
     // Handed over, not copied: the page's bytes are the only thing in their buffer.
     port.postMessage({ seq: m.seq, bytes } satisfies RenderReply, [bytes.buffer as ArrayBuffer]);
   });

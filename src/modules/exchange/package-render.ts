@@ -1,8 +1,17 @@
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker, type ProfileName } from '../../kernel/index.js';
-import type { ScannedRow } from '../datastore/index.js';
+import {
+  isSealedColumn,
+  openStoredColumn,
+  openStoredPage,
+  sealedBuffers,
+  type CellKeys,
+  type CellKeysData,
+  type ScannedRow,
+  type StoredPage,
+} from '../datastore/index.js';
 import { renderPage, type TableFormat } from './package-lines.js';
-import type { GrantMaskers, MaskedGrant } from './row-masker.js';
+import type { GrantMaskers, MaskedGrant, RowMasker } from './row-masker.js';
 
 // Rendering a table package's pages (masks, watermark, CSV/NDJSON) on a second core. A build is CPU-bound in
 // one thread: reading and decrypting a page costs about as much as masking, watermarking and serialising it
@@ -10,6 +19,9 @@ import type { GrantMaskers, MaskedGrant } from './row-masker.js';
 // renders page n. The worker is started on the first build and kept for the next ones (unreferenced while idle,
 // so it never keeps a process alive). Until it is up — and if it cannot start or dies — pages are rendered
 // in the build's own thread by the same function, so the bytes never depend on where a page was rendered.
+
+/** Pages the worker has yet to finish from which this thread opens the next page's cells itself. */
+const OPEN_HERE_AT = 1;
 
 /** What a build renders with: the grant's masking view, the fields and format, and the masks' clock. */
 export interface RenderSpec {
@@ -22,44 +34,55 @@ export interface RenderSpec {
   pseudonymSecret: Uint8Array;
   digestSecret: Uint8Array;
   watermarkSecret: Uint8Array;
+  /** The resource's data keys, for the pages the worker opens itself. */
+  cells: CellKeysData;
 }
 
-/**
- * A page as columns: copying 1,000 row objects to the worker costs three times what copying their values as
- * arrays does (each object repeats its property names).
- */
-export interface PackedPage {
-  keys: string[];
-  disputed: boolean[];
-  names: string[];
-  columns: Cell[][];
+/** The rows of a page whose columns are all decoded (a value absent from a row comes back as null). */
+export function unpackPage(p: StoredPage): ScannedRow[] {
+  const columns = p.columns.map((c) => {
+    if (isSealedColumn(c)) throw new Error(`column ${c.item} is still sealed`);
+    return c.values;
+  });
+  const names = p.columns.map((c) => c.item);
+  return p.keys.map((key, i) => {
+    const values: Record<string, ScannedRow['values'][string]> = {};
+    for (let c = 0; c < names.length; c++) values[names[c]!] = columns[c]![i] ?? null;
+    return { key, disputed: p.disputed[i]!, values };
+  });
 }
 
-type Cell = ScannedRow['values'][string];
-
-/** Rows as columns of the named values. */
-export function packPage(rows: readonly ScannedRow[], names: readonly string[]): PackedPage {
+/** The page with its sealed columns opened here for as long as `busy()` says the worker has work. */
+function openWhileBusy(keys: CellKeys, page: StoredPage, busy: () => boolean): StoredPage {
+  if (!page.columns.some(isSealedColumn)) return page;
   return {
-    keys: rows.map((r) => r.key),
-    disputed: rows.map((r) => r.disputed),
-    names: [...names],
-    columns: names.map((n) => rows.map((r) => r.values[n] ?? null)),
+    ...page,
+    columns: page.columns.map((c) =>
+      isSealedColumn(c) && busy() ? openStoredColumn(keys, page.keys, c) : c,
+    ),
   };
 }
 
-/** The rows of a packed page (a value absent from a row comes back as null, which is how masks read it). */
-export function unpackPage(p: PackedPage): ScannedRow[] {
-  return p.keys.map((key, i) => {
-    const values: Record<string, Cell> = {};
-    for (let c = 0; c < p.names.length; c++) values[p.names[c]!] = p.columns[c]![i] ?? null;
-    return { key, disputed: p.disputed[i]!, values };
-  });
+/** A page's text in this thread: its cells opened, masked and serialised. */
+export function renderHere(
+  keys: CellKeys,
+  mask: RowMasker,
+  fields: readonly string[],
+  format: TableFormat,
+  page: StoredPage,
+): Uint8Array {
+  return renderPage(mask, fields, format, unpackPage(openStoredPage(keys, page)));
+}
+
+/** What the worker starts with: the counter of pages it has finished (shared memory). */
+export interface RenderWorkerData {
+  finished: Int32Array;
 }
 
 /** Messages to the worker. */
 export type RenderRequest =
   | { t: 'build'; build: number; spec: RenderSpec }
-  | { t: 'page'; build: number; seq: number; page: PackedPage }
+  | { t: 'page'; build: number; seq: number; page: StoredPage }
   | { t: 'end'; build: number };
 
 /** Messages from the worker. */
@@ -68,7 +91,8 @@ export type RenderReply =
 
 /** One build's renderer: pages go in in order; each promise holds that page's text (UTF-8). */
 export interface RenderSession {
-  render(rows: readonly ScannedRow[]): Promise<Uint8Array>;
+  /** The page's text; its sealed buffers may be handed to the worker (the page is unusable afterwards). */
+  render(page: StoredPage): Promise<Uint8Array>;
   close(): void;
 }
 
@@ -82,12 +106,17 @@ interface Waiter {
 export class PageRenderer {
   private worker: Worker | null = null;
   private ready = false;
+  /** Pages posted to the current worker, and (shared with it) how many it has finished. */
+  private posted = 0;
+  private finished = new Int32Array(new SharedArrayBuffer(4));
   private builds = 0;
   private seq = 0;
   private readonly waiting = new Map<number, Waiter>();
   private readyWaiters: (() => void)[] = [];
   /** Pages rendered by the worker since start (the rest were rendered in the build's thread). */
   workerPages = 0;
+  /** Pages whose cells the worker opened (the build's thread opened the others). */
+  sealedPages = 0;
 
   /** `threads: false` renders every page in the build's thread (the worker is never started). */
   constructor(
@@ -95,27 +124,43 @@ export class PageRenderer {
     private readonly threads = true,
   ) {}
 
-  /** A session for one build. */
-  open(spec: RenderSpec): RenderSession {
+  /** A session for one build; `keys` open the pages' sealed cells (the worker gets them as `spec.cells`). */
+  open(spec: RenderSpec, keys: CellKeys): RenderSession {
     if (this.threads) this.start();
     const build = ++this.builds;
     const local = this.maskers.masker(spec.grant, spec.fields, new Date(spec.now));
-    const names = spec.fields.map((f) => spec.grant.items.find((i) => i.code === f)!.name);
     let sent = false;
     return {
-      render: (rows) => {
+      render: (page) => {
         const w = this.worker;
-        if (!w || !this.ready) return Promise.resolve(renderPage(local, spec.fields, spec.format, rows));
+        if (!w || !this.ready) {
+          try {
+            return Promise.resolve(renderHere(keys, local, spec.fields, spec.format, page));
+          } catch (e) {
+            return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        }
         if (!sent) {
           w.postMessage({ t: 'build', build, spec } satisfies RenderRequest);
           sent = true;
         }
+        // Who opens the cells: this thread while the worker still has a page to finish, else the worker — so
+        // neither waits for the other; decided column by column, as opening one takes a while. The worker's
+        // progress is read from shared memory: its replies would only be seen once this thread yields, and a
+        // build's thread rarely does (docs/packages.md).
+        const p = openWhileBusy(
+          keys,
+          page,
+          () => this.posted - Atomics.load(this.finished, 0) >= OPEN_HERE_AT,
+        );
+        if (p.columns.some(isSealedColumn)) this.sealedPages++;
         const seq = ++this.seq;
         const done = new Promise<Uint8Array>((resolve, reject) => {
           this.waiting.set(seq, { build, resolve, reject });
         });
+        this.posted++;
         if (this.waiting.size === 1) w.ref();
-        w.postMessage({ t: 'page', build, seq, page: packPage(rows, names) } satisfies RenderRequest);
+        w.postMessage({ t: 'page', build, seq, page: p } satisfies RenderRequest, sealedBuffers(p));
         return done;
       },
       close: () => {
@@ -148,7 +193,11 @@ export class PageRenderer {
 
   private start(): void {
     if (this.worker) return;
-    const w = startModuleWorker(import.meta.url, 'package-render-worker', 'runPackageRenderWorker', null);
+    this.posted = 0;
+    this.finished = new Int32Array(new SharedArrayBuffer(4));
+    const w = startModuleWorker(import.meta.url, 'package-render-worker', 'runPackageRenderWorker', {
+      finished: this.finished,
+    } satisfies RenderWorkerData);
     this.worker = w;
     w.unref();
     w.on('message', (m: RenderReply) => {
