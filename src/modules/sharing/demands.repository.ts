@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AnyTx } from '../../kernel/index.js';
+import { listByParty, type PartyListFilter } from './party-list.repository.js';
 import type { DemandHistoryRow, DemandRow, DemandStatus, DemandTables } from './demands.tables.js';
 
 function q(tx: AnyTx): Kysely<DemandTables> {
@@ -7,15 +8,7 @@ function q(tx: AnyTx): Kysely<DemandTables> {
 }
 
 /** Which demands a list shows. */
-export interface DemandListFilter {
-  consumerOrgId?: string;
-  providerOrgId?: string;
-  /** Either party (an organisation's own view of "all"). */
-  partyOrgId?: string;
-  status?: DemandStatus;
-  limit: number;
-  offset: number;
-}
+export type DemandListFilter = PartyListFilter<DemandStatus>;
 
 /** Demand SQL (both engines). */
 export const demandsRepo = {
@@ -26,17 +19,7 @@ export const demandsRepo = {
     return q(tx).selectFrom('sharing_demands').selectAll().where('id', '=', id).executeTakeFirst();
   },
   async list(tx: AnyTx, f: DemandListFilter): Promise<{ rows: DemandRow[]; total: number }> {
-    let base = q(tx).selectFrom('sharing_demands');
-    if (f.consumerOrgId) base = base.where('consumer_org_id', '=', f.consumerOrgId);
-    if (f.providerOrgId) base = base.where('provider_org_id', '=', f.providerOrgId);
-    if (f.partyOrgId) {
-      const org = f.partyOrgId;
-      base = base.where((eb) => eb.or([eb('consumer_org_id', '=', org), eb('provider_org_id', '=', org)]));
-    }
-    if (f.status) base = base.where('status', '=', f.status);
-    const rows = await base.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
-    const count = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-    return { rows, total: Number(count?.n ?? 0) };
+    return listByParty<DemandRow>(tx, 'sharing_demands', f);
   },
   /** Moves a demand from one of `from`; false when it was not in `from` (a lost race). */
   async update(tx: AnyTx, id: string, from: DemandStatus[], patch: Partial<DemandRow>): Promise<boolean> {

@@ -1,21 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { AnyTx } from '../../kernel/index.js';
+import { listByParty, type PartyListFilter } from './party-list.repository.js';
 import type { GrantHistoryRow, GrantRow, GrantStatus, GrantTables } from './grants.tables.js';
 
 function q(tx: AnyTx): Kysely<GrantTables> {
   return tx as unknown as Kysely<GrantTables>;
 }
 
-/** Which grants a list shows: by party organisation (either side when both are given) and status. */
-export interface GrantListFilter {
-  consumerOrgId?: string;
-  providerOrgId?: string;
-  /** Either party (an organisation's own view of "all"). */
-  partyOrgId?: string;
-  status?: GrantStatus;
-  limit: number;
-  offset: number;
-}
+/** Which grants a list shows. */
+export type GrantListFilter = PartyListFilter<GrantStatus>;
 
 /** Grant SQL (both engines). */
 export const grantsRepo = {
@@ -26,17 +19,7 @@ export const grantsRepo = {
     return q(tx).selectFrom('sharing_grants').selectAll().where('id', '=', id).executeTakeFirst();
   },
   async list(tx: AnyTx, f: GrantListFilter): Promise<{ rows: GrantRow[]; total: number }> {
-    let base = q(tx).selectFrom('sharing_grants');
-    if (f.consumerOrgId) base = base.where('consumer_org_id', '=', f.consumerOrgId);
-    if (f.providerOrgId) base = base.where('provider_org_id', '=', f.providerOrgId);
-    if (f.partyOrgId) {
-      const org = f.partyOrgId;
-      base = base.where((eb) => eb.or([eb('consumer_org_id', '=', org), eb('provider_org_id', '=', org)]));
-    }
-    if (f.status) base = base.where('status', '=', f.status);
-    const rows = await base.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
-    const count = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-    return { rows, total: Number(count?.n ?? 0) };
+    return listByParty<GrantRow>(tx, 'sharing_grants', f);
   },
   async forApplication(tx: AnyTx, applicationId: string): Promise<GrantRow[]> {
     return q(tx)
