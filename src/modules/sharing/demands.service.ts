@@ -5,7 +5,6 @@ import {
   forbidden,
   newId,
   parseInput,
-  scopeOf,
   shanghaiDate,
   type AnyTx,
   type RequestContext,
@@ -35,6 +34,7 @@ import {
 import type { DemandRow, DemandStatus } from './demands.tables.js';
 import type { SharingJob } from './sharing.js';
 import type { SharingDeps } from './sharing.deps.js';
+import { partyFilter } from './party-list.repository.js';
 
 // The demand list (需求清单, docs/sharing.md): a consumer posts a need the catalogue does not meet, the bureau
 // routes it to a provider with a deadline in working days, the provider answers; the consumer or the bureau
@@ -96,17 +96,8 @@ export class DemandsService {
   async list(ctx: RequestContext, query: unknown = {}): Promise<{ items: Demand[]; total: number }> {
     authorize(ctx, 'sharing.read', ctx.actor.orgId);
     const q = parseInput(demandListQuery, query);
-    const platform = scopeOf(ctx, 'sharing.read') === 'platform';
-    const org = ctx.actor.orgId ?? '';
     const db = this.deps.db.kysely;
-    const { rows, total } = await repo.list(db, {
-      ...(q.box === 'consumer' && { consumerOrgId: org }),
-      ...(q.box === 'provider' && { providerOrgId: org }),
-      ...(q.box === 'all' && !platform && { partyOrgId: org }),
-      ...(q.status && { status: q.status }),
-      limit: q.limit,
-      offset: q.offset,
-    });
+    const { rows, total } = await repo.list(db, partyFilter(ctx, q));
     const orgs = await this.deps.directory.organisations(db, rows.flatMap(demandOrgIds));
     const items = [];
     for (const r of rows) items.push(presentDemand(r, orgs, await demandSla(this.deps, db, r)));

@@ -30,6 +30,7 @@ import { GrantSweep } from './grants.sweep.js';
 import type { GrantRow } from './grants.tables.js';
 import type { SharingJob } from './sharing.js';
 import type { SharingDeps } from './sharing.deps.js';
+import { partyFilter } from './party-list.repository.js';
 
 // Grants (docs/sharing.md "Grants"): the review workflow checks and issues them through GrantPort; parties
 // read them; the provider's approvers or the bureau suspend, resume and revoke them; the exchange asks
@@ -137,17 +138,8 @@ export class GrantsService implements GrantPort {
   async list(ctx: RequestContext, query: unknown = {}): Promise<{ items: Grant[]; total: number }> {
     authorize(ctx, 'sharing.read', ctx.actor.orgId);
     const q = parseInput(grantListQuery, query);
-    const platform = scopeOf(ctx, 'sharing.read') === 'platform';
-    const org = ctx.actor.orgId ?? '';
     const db = this.deps.db.kysely;
-    const { rows, total } = await repo.list(db, {
-      ...(q.box === 'consumer' && { consumerOrgId: org }),
-      ...(q.box === 'provider' && { providerOrgId: org }),
-      ...(q.box === 'all' && !platform && { partyOrgId: org }),
-      ...(q.status && { status: q.status }),
-      limit: q.limit,
-      offset: q.offset,
-    });
+    const { rows, total } = await repo.list(db, partyFilter(ctx, q));
     const orgs = await this.deps.directory.organisations(
       db,
       rows.flatMap((r) => [r.provider_org_id, r.consumer_org_id]),

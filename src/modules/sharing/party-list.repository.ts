@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AnyTx } from '../../kernel/index.js';
+import { scopeOf, type AnyTx, type RequestContext } from '../../kernel/index.js';
 
 // The list query that demands and grants share: rows between a consumer and a provider organisation, seen by
 // either party (or by both sides' filters), optionally of one status, newest first, with the total for paging.
@@ -21,6 +21,28 @@ export interface PartyListFilter<S extends string> {
   status?: S;
   limit: number;
   offset: number;
+}
+
+/** A list query's paging, status and box: the caller's organisation as consumer, as provider, or either. */
+export interface PartyListQuery<S extends string> {
+  box: 'consumer' | 'provider' | 'all';
+  status?: S | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The filter of a list query for the caller (platform-wide readers' "all" is every row). */
+export function partyFilter<S extends string>(ctx: RequestContext, q: PartyListQuery<S>): PartyListFilter<S> {
+  const platform = scopeOf(ctx, 'sharing.read') === 'platform';
+  const org = ctx.actor.orgId ?? '';
+  return {
+    ...(q.box === 'consumer' && { consumerOrgId: org }),
+    ...(q.box === 'provider' && { providerOrgId: org }),
+    ...(q.box === 'all' && !platform && { partyOrgId: org }),
+    ...(q.status && { status: q.status }),
+    limit: q.limit,
+    offset: q.offset,
+  };
 }
 
 /** One page of `table`'s rows under the filter, and how many there are in all. */
