@@ -29,6 +29,8 @@ import type { GrantMaskers } from './row-masker.js';
 export const PACKAGE_JOB = 'exchange.package.build';
 
 const PAGE = 1000;
+/** Pages rendering at once (the worker's queue lets it open some pages' cells itself). */
+const IN_FLIGHT = 3;
 
 /** Builds packages; `handler` is the job handler. */
 export class PackageBuilder {
@@ -149,8 +151,8 @@ export class PackageBuilder {
       cells,
     );
     try {
-      // A pipeline two pages deep: while page n renders (in the worker), page n + 1 is read and decrypted here
-      // (on PostgreSQL, partly by the server), and page n + 2's read is under way.
+      // A pipeline three pages deep: while pages n and n + 1 wait for or are in the worker, page n + 2 is read
+      // (and its cells opened, here or in the worker: package-render.ts) and page n + 3's read is under way.
       const rendering: Promise<Uint8Array>[] = [];
       let next: ReturnType<typeof fetch> | null = fetch(null);
       while (next || rendering.length) {
@@ -162,7 +164,7 @@ export class PackageBuilder {
           const text = session.render(page.page);
           text.catch(() => undefined);
           rendering.push(text);
-          if (next && rendering.length < 2) continue;
+          if (next && rendering.length < IN_FLIGHT) continue;
         }
         const done = out.writeBytes(await rendering.shift()!);
         if (done.length) yield* done;

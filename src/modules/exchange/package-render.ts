@@ -21,7 +21,7 @@ import type { GrantMaskers, MaskedGrant, RowMasker } from './row-masker.js';
 // in the build's own thread by the same function, so the bytes never depend on where a page was rendered.
 
 /** Pages the worker has yet to finish from which this thread opens the next page's cells itself. */
-const OPEN_HERE_AT = 1;
+const OPEN_HERE_AT = 2;
 
 /** What a build renders with: the grant's masking view, the fields and format, and the masks' clock. */
 export interface RenderSpec {
