@@ -129,8 +129,8 @@ describe.each<ProfileName>(['intl', 'sm'])('package page rendering (%s)', (profi
       const expected = await Promise.all(pages.map((rs) => inThread.render(page(cells, rs))));
       await renderer.warm();
       const session = renderer.open(make.spec, cells);
-      // Sent back to back: the first page goes sealed (the worker is idle), the second at least is opened in this
-      // thread (the worker has not finished the first).
+      // Sent back to back: the first two pages go sealed (the worker has fewer than two to finish), the third at
+      // least is opened in this thread (the worker has not finished the first).
       const stored = pages.map((rs) => page(cells, rs));
       const got = await Promise.all(stored.map((p) => session.render(p)));
       session.close();
