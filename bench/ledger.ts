@@ -193,8 +193,7 @@ async function storedSize(p: Platform): Promise<number> {
 }
 
 async function pendingCount(p: Platform): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*) as n from ledger_pending`.execute(p.db.kysely);
-  return Number(r.rows[0]!.n);
+  return p.ledger.pending();
 }
 
 /**

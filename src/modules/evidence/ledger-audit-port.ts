@@ -23,18 +23,22 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import { bulkInsert, engineOf, ledgerRepo, type BulkColumn } from './ledger.repository.js';
+import { sequenceBatch } from './sequencer.js';
+import type { EventRow } from './tables.js';
 
-// The evidence module's audit port: the kernel's table port writes the event (and its salt) and this adds the
-// event to the sequencer's queue — all in the transaction of the change, so an event exists in the ledger's
-// future exactly when the change committed.
+// The evidence module's audit port: the kernel's table port writes the event (and its salt) and, on PostgreSQL,
+// this adds the event to the sequencer's queue — all in the transaction of the change, so an event exists in the
+// ledger's future exactly when the change committed. SQLite needs no queue: its single writer hands out the
+// audit events' rowids in commit order, and the sequencer reads the events after the last sequenced one
+// (ledgerRepo.takePending).
 //
 // On PostgreSQL, record() sends the kernel port's inserts and the queue entry as one statement: the kernel port
 // records the event against a capturing handle that executes nothing (its rows, ids and salts are exactly what
 // it would have written), and those single-row inserts go to the database together with the queue entry. Each
 // audited change then costs one round trip instead of three. SQLite, in-process, gains nothing from it.
 //
-// recordMany writes a batch of events with three multi-row inserts (salts, events, queue) instead of three
-// statements per event. The rows are the kernel port's own: the first event (and the first with a change, if
+// recordMany writes a batch of events with multi-row inserts (salts, events, and the queue on PostgreSQL) instead
+// of statements per event. The rows are the kernel port's own: the first event (and the first with a change, if
 // that is another) is recorded by the kernel port against a capturing handle that executes nothing, its rows are
 // compared with the rows this port builds for it — same columns, same values, and the change digest recomputed
 // from the captured salt — and only when they agree are the other events' rows built here (ids from the kernel's
@@ -77,7 +81,7 @@ export function ledgerAuditPort(inner: AuditPort): LedgerAuditPort {
         }
       }
       const id = await inner.record(tx, ctx, event, at);
-      await ledgerRepo.enqueue(tx, id);
+      if (engineOf(tx) === 'postgres') await ledgerRepo.enqueue(tx, id);
       return id;
     },
     async recordMany(tx, ctx, events, at) {
@@ -95,16 +99,33 @@ export function ledgerAuditPort(inner: AuditPort): LedgerAuditPort {
       if (!batch) {
         const ids: string[] = [];
         for (const { ctx, event } of entries) ids.push(await inner.record(tx, ctx, event, at));
-        await ledgerRepo.enqueueMany(tx, engine, ids);
+        if (engine === 'postgres') await ledgerRepo.enqueueMany(tx, engine, ids);
         return ids;
       }
-      await bulkInsert(tx, engine, 'audit_salts', SALT_COLUMNS, batch.salts);
-      await bulkInsert(tx, engine, 'audit_events', EVENT_COLUMNS, batch.events);
-      await ledgerRepo.enqueueMany(tx, engine, batch.ids);
+      const write = async () => {
+        await bulkInsert(tx, engine, 'audit_salts', SALT_COLUMNS, batch.salts);
+        await bulkInsert(tx, engine, 'audit_events', EVENT_COLUMNS, batch.events);
+      };
+      // A large batch goes into the log in its own transaction (sequencer.ts: sequenceBatch); a small one, or
+      // one that finds the sequencer busy, is queued for the background sequencer.
+      if (
+        entries.length >= INLINE_MIN &&
+        (await sequenceBatch(tx, engine, batch.stamp, batch.events.map(eventRowOf), write))
+      )
+        return batch.ids;
+      await write();
+      if (engine === 'postgres') await ledgerRepo.enqueueMany(tx, engine, batch.ids);
       return batch.ids;
     },
   };
 }
+
+/**
+ * Batches from this many events on are appended to the log in their own transaction. Below it the queue is
+ * cheaper for the writer: sequencing costs a lock, a read of the tree's right edge and a state update however
+ * few the events, and the group commit's batches of a few requests' events stay short transactions.
+ */
+const INLINE_MIN = 64;
 
 const SALT_COLUMNS: readonly BulkColumn[] = [
   { name: 'event_id', pg: 'text' },
@@ -153,7 +174,28 @@ function eventValues(
   ];
 }
 
+/** The EventRow of a row in EVENT_COLUMNS order. */
+function eventRowOf(r: unknown[]): EventRow {
+  return {
+    id: r[0] as string,
+    occurred_at: r[1] as string,
+    request_id: r[2] as string,
+    actor_kind: r[3] as string,
+    actor_id: r[4] as string | null,
+    actor_org_id: r[5] as string | null,
+    action: r[6] as string,
+    subject_type: r[7] as string,
+    subject_id: r[8] as string,
+    org_id: r[9] as string | null,
+    change_digest: r[10] as string | null,
+    digest_alg: r[11] as string,
+    details: r[12] as string,
+  };
+}
+
 interface Batch {
+  /** The batch's time (ISO), as its events carry it. */
+  stamp: string;
   ids: string[];
   salts: unknown[][];
   events: unknown[][];
@@ -224,7 +266,7 @@ async function buildBatch(
     ids[i] = id;
     eventRows[i] = eventValues(entries[i]!.ctx, e, stamp, id, digest, alg);
   }
-  return { ids, salts: saltRows, events: eventRows };
+  return { stamp: stamp.toISOString(), ids, salts: saltRows, events: eventRows };
 }
 
 /** An insert the kernel port asked for: one row. */

@@ -32,7 +32,7 @@ import {
   rootOf,
   verifyCosignature,
 } from './domain/index.js';
-import { fetchNodes, type Ledger } from './ledger.js';
+import { FetchedNodes, fetchNodes, type Ledger } from './ledger.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
 import {
   checkpointsQuery,
@@ -130,19 +130,30 @@ export class LedgerService {
     // they run as concurrent round trips on the pool (a proof costs about one round trip, not three). The
     // checks below keep their order, so the same request gets the same error as before.
     const byIndex = q.index !== undefined && q.index < q.treeSize ? q.index : null;
+    const refs = byIndex === null ? null : this.inclusionRefs(byIndex, q.treeSize);
+    // By index, the proof's leaf-level hashes (level 0 is stored with the leaves) come with the leaf in one
+    // query, and the node query reads only the levels above: a second branch in the node query cost about 0.1 ms.
+    const level0 = refs ? refs.filter((r) => r.level === 0).map((r) => r.index) : [];
     const sizeP = this.signedSizeFor(db, q.treeSize);
     const leafP =
       q.leafHash !== undefined
-        ? repo.leafByHash(db, Buffer.from(q.leafHash, 'base64'))
-        : repo.leaf(db, q.index!);
-    const nodesP = byIndex === null ? null : fetchNodes(db, this.inclusionRefs(byIndex, q.treeSize));
+        ? repo.leafByHash(db, Buffer.from(q.leafHash, 'base64')).then((l) => (l ? [l] : []))
+        : repo.leavesAt(db, [q.index!, ...level0.filter((i) => i !== q.index)]);
+    const nodesP =
+      refs === null
+        ? null
+        : repo.nodes(
+            db,
+            refs.filter((r) => r.level > 0),
+          );
     // Settle everything before throwing, so no query is left running unobserved.
-    const [size, leaf, early] = await Promise.all([sizeP, leafP, nodesP ?? Promise.resolve(null)]).catch(
+    const [size, leaves, early] = await Promise.all([sizeP, leafP, nodesP ?? Promise.resolve(null)]).catch(
       async (e: unknown) => {
         await Promise.allSettled([sizeP, leafP, nodesP]);
         throw e;
       },
     );
+    const leaf = q.leafHash !== undefined ? leaves[0] : leaves.find((l) => l.idx === q.index);
     if (q.treeSize > size)
       throw fieldError('treeSize', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
     if (!leaf) {
@@ -152,7 +163,14 @@ export class LedgerService {
     if (leaf.idx >= q.treeSize)
       throw fieldError('treeSize', 'TOO_SMALL', `leaf ${leaf.idx} is not in a tree of ${q.treeSize}`);
     const { hasher } = await this.deps.ledger.info();
-    const src = early ?? (await fetchNodes(db, this.inclusionRefs(leaf.idx, q.treeSize)));
+    const src = early
+      ? new FetchedNodes([
+          ...early,
+          ...leaves
+            .filter((l) => level0.includes(l.idx))
+            .map((l) => ({ level: 0, idx: l.idx, hash: l.leaf_hash })),
+        ])
+      : await fetchNodes(db, this.inclusionRefs(leaf.idx, q.treeSize));
     return {
       leafIndex: leaf.idx,
       treeSize: q.treeSize,

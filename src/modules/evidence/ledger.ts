@@ -4,7 +4,6 @@ import {
   type AnyTx,
   type Clock,
   type Db,
-  type Engine,
   type Logger,
   type PlatformKeyring,
 } from '../../kernel/index.js';
@@ -14,7 +13,6 @@ import {
   consistencyProofRefs,
   formatCheckpoint,
   logOrigin,
-  newNodesForBatch,
   noteSigner,
   perfectSubtrees,
   rootOf,
@@ -22,21 +20,19 @@ import {
   treeHasher,
   verifyConsistency,
   type LogHashAlg,
-  type NodeRef,
-  type SubtreeSource,
   type TreeHasher,
 } from './domain/index.js';
-import { leafTextHash, leafTexts } from './leaf-text.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
-import type { CheckpointRow, LeafRow, NodeRow, StateRow } from './tables.js';
+import { fetchNodes, sequencePending } from './sequencer.js';
+import type { CheckpointRow, StateRow } from './tables.js';
 
-// The sequencer and checkpointer. One transaction under the ledger lock (safe across processes) takes queued
-// events in insertion order, gives them the next gapless leaf indices, stores leaves and the complete-subtree
-// nodes they finish, and — at most every `checkpointIntervalMs` while the tree grew — signs a checkpoint after
-// checking it is consistent with the previous one.
+export { FetchedNodes, fetchNodes } from './sequencer.js';
 
-/** Events per statement run of a sequencing round (see Ledger.sequence). */
-const SEQUENCE_RUN = 1000;
+// The background sequencer and checkpointer. One transaction under the ledger lock (safe across processes) takes
+// the events waiting for the log in commit order, gives them the next gapless leaf indices, stores leaves and the
+// complete-subtree nodes they finish (sequencer.ts), and — at most every `checkpointIntervalMs` while the tree
+// grew — signs a checkpoint after checking it is consistent with the previous one. Large batches of the audit
+// port are sequenced in their own transaction instead (sequencer.ts: sequenceBatch); this signs them.
 
 /** Ledger settings. */
 export interface LedgerOptions {
@@ -59,25 +55,6 @@ export interface LedgerDeps {
   clock: Clock;
   keyring: PlatformKeyring;
   alerts: Pick<AlertsService, 'raise'>;
-}
-
-/** Complete-subtree nodes fetched for one computation. */
-export class FetchedNodes implements SubtreeSource {
-  private readonly map = new Map<string, Buffer>();
-  constructor(rows: NodeRow[]) {
-    for (const r of rows) this.map.set(`${r.level}/${r.idx}`, r.hash);
-  }
-  /** The hash of a node; a missing node means the store is corrupt. */
-  hashAt(level: number, index: number): Buffer {
-    const h = this.map.get(`${level}/${index}`);
-    if (!h) throw new Error(`ledger node ${level}/${index} is missing`);
-    return h;
-  }
-}
-
-/** Fetches the nodes a computation needs (one query) as a source. */
-export async function fetchNodes(tx: AnyTx, refs: NodeRef[]): Promise<FetchedNodes> {
-  return new FetchedNodes(await repo.nodes(tx, refs));
 }
 
 /** The sequencer and checkpointer of the platform's log. */
@@ -121,7 +98,7 @@ export class Ledger {
     return this.deps.db.kysely.transaction().execute(async (tx) => {
       const now = this.deps.clock.now();
       const state = (await repo.lock(tx, engine, now.toISOString()))!;
-      const sequenced = await this.sequence(tx, engine, hasher, state.size);
+      const sequenced = await sequencePending(tx, engine, hasher, state.size, this.opts.batch ?? 10_000);
       const size = state.size + sequenced;
       if (sequenced) await repo.setSize(tx, size, now.toISOString());
       const latest = await repo.latestCheckpoint(tx);
@@ -142,6 +119,13 @@ export class Ledger {
       if (r.checkpoint) last = r.checkpoint;
       if (r.sequenced < (this.opts.batch ?? 10_000)) return last;
     }
+  }
+
+  /** How many events wait to be sequenced. */
+  async pending(): Promise<number> {
+    const db = this.deps.db.kysely;
+    const state = await repo.state(db);
+    return repo.pendingCount(db, this.deps.db.engine, Number(state?.size ?? 0));
   }
 
   /** Starts the background sequencer. */
@@ -170,62 +154,6 @@ export class Ledger {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-  }
-
-  private async sequence(tx: AnyTx, engine: Engine, h: TreeHasher, size: number): Promise<number> {
-    // A round takes up to `batch` events in runs of SEQUENCE_RUN, each run read, hashed and written before the
-    // next is read: the same rows and order as one big run, but only one run's rows are alive at a time. With
-    // 10,000 events in flight the young generation overflowed and the garbage collector copied and promoted
-    // them (the collector took a sixth of a batched-append profile); a later run simply sees the queue as of its
-    // own statement, as the next round would (the order rule holds: see takePending).
-    const limit = this.opts.batch ?? 10_000;
-    let done = 0;
-    while (done < limit) {
-      const want = Math.min(SEQUENCE_RUN, limit - done);
-      const n = await this.sequenceRun(tx, engine, h, size + done, want);
-      done += n;
-      // Fewer than asked for: the queue is empty as of this run's statement.
-      if (n < want) break;
-    }
-    return done;
-  }
-
-  /** Sequences up to `limit` queued events as leaves from index `size` on; returns how many. */
-  private async sequenceRun(
-    tx: AnyTx,
-    engine: Engine,
-    h: TreeHasher,
-    size: number,
-    limit: number,
-  ): Promise<number> {
-    const events = await repo.takePending(tx, engine, limit);
-    if (events.length === 0) return 0;
-    const leaves = new Array<LeafRow>(events.length);
-    const hashes = new Array<Buffer>(events.length);
-    const texts = leafTexts(size, events);
-    for (let i = 0; i < events.length; i++) {
-      const e = events[i]!;
-      const leaf = texts[i]!;
-      const hash = leafTextHash(h, leaf);
-      hashes[i] = hash;
-      leaves[i] = {
-        idx: size + i,
-        event_id: e.id,
-        leaf,
-        leaf_hash: hash,
-        action: e.action,
-        org_id: e.org_id,
-        occurred_at: e.occurred_at,
-      };
-    }
-    const nodes = newNodesForBatch(await fetchNodes(tx, perfectSubtrees(size)), h, size, hashes);
-    await repo.insertLeaves(tx, engine, leaves);
-    await repo.insertNodes(
-      tx,
-      engine,
-      nodes.map((n) => ({ level: n.level, idx: n.index, hash: n.hash })),
-    );
-    return events.length;
   }
 
   private async sign(

@@ -2,7 +2,8 @@ import { sql, type Kysely } from 'kysely';
 import { bytesType, tsType, type Engine, type EngineMigration } from '../../../kernel/index.js';
 
 // The ledger's tables. ledger_pending is the small queue between the audit port (written in each change's
-// transaction) and the sequencer; leaves and complete-subtree nodes are append-only; every checkpoint is kept.
+// transaction) and the sequencer (PostgreSQL only since 20261129_2200); leaves and complete-subtree nodes are
+// append-only; every checkpoint is kept.
 
 /** The evidence module's migrations. */
 export const evidenceMigrations: EngineMigration[] = [
@@ -126,6 +127,35 @@ export const evidenceMigrations: EngineMigration[] = [
       await sql`CREATE INDEX ledger_leaves_hash_prefix ON ledger_leaves (substr(leaf_hash, 1, 8))`.execute(
         db,
       );
+    },
+  },
+  {
+    // Fewer rows per appended event (issue 4 §9, batched appends):
+    // - SQLite drops the sequencer's queue. Its single writer hands out audit_events rowids in commit order, so the
+    //   sequencer reads the events after the last sequenced one directly (ledgerRepo.takePending); the queue row,
+    //   its unique index entry and its later delete are spared per event. Events still queued here are exactly
+    //   the audit events after the last leaf's (queue and rowid order were the same insert order), so they are
+    //   sequenced as before. PostgreSQL keeps its queue: concurrent writers there take sequence numbers out of
+    //   commit order.
+    // - Level 0 of the tree (the leaf hashes) is no longer stored a second time as node rows: proofs read it from
+    //   ledger_leaves (ledgerRepo.nodes). On SQLite the upper levels move to a WITHOUT ROWID table keyed by
+    //   (level, idx), one b-tree instead of a rowid table plus the primary key's index; old level-0 rows are left
+    //   behind in the copy. PostgreSQL keeps its table (and old level-0 rows, which nothing reads any more).
+    name: '20261129_2200_evidence_fewer_rows',
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    async up(db: Kysely<{}>, engine: Engine) {
+      if (engine !== 'sqlite') return;
+      await sql`DROP TABLE ledger_pending`.execute(db);
+      await sql`CREATE TABLE ledger_nodes_v2 (level integer NOT NULL, idx integer NOT NULL, hash blob NOT NULL,
+        PRIMARY KEY (level, idx)) WITHOUT ROWID`.execute(db);
+      await sql`INSERT INTO ledger_nodes_v2 (level, idx, hash)
+        SELECT level, idx, hash FROM ledger_nodes WHERE level > 0 ORDER BY level, idx`.execute(db);
+      await sql`DROP TABLE ledger_nodes`.execute(db);
+      await sql`ALTER TABLE ledger_nodes_v2 RENAME TO ledger_nodes`.execute(db);
+      await sql`CREATE TRIGGER ledger_nodes_no_update BEFORE UPDATE ON ledger_nodes
+        BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER ledger_nodes_no_delete BEFORE DELETE ON ledger_nodes
+        BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END`.execute(db);
     },
   },
 ];
