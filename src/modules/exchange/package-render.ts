@@ -15,8 +15,8 @@ import type { GrantMaskers, MaskedGrant, RowMasker } from './row-masker.js';
 
 // Rendering a table package's pages (masks, watermark, CSV/NDJSON) on a second core. A build is CPU-bound in
 // one thread: reading and decrypting a page costs about as much as masking, watermarking and serialising it
-// (docs/packages.md "Benchmark"). So the build's thread reads and decrypts page n + 1 while a worker thread
-// renders page n. The worker is started on the first build and kept for the next ones (unreferenced while idle,
+// (docs/packages.md "Benchmark"). So the build's thread reads page n + 1 while a worker thread renders page n,
+// and the page's encrypted cells are opened by whichever of the two has time. The worker is started on the first build and kept for the next ones (unreferenced while idle,
 // so it never keeps a process alive). Until it is up — and if it cannot start or dies — pages are rendered
 // in the build's own thread by the same function, so the bytes never depend on where a page was rendered.
 
@@ -144,8 +144,9 @@ export class PageRenderer {
           w.postMessage({ t: 'build', build, spec } satisfies RenderRequest);
           sent = true;
         }
-        // Who opens the cells: this thread while the worker still has a page to finish, else the worker — so
-        // neither waits for the other; decided column by column, as opening one takes a while. The worker's
+        // Who opens the cells: this thread while the worker still has OPEN_HERE_AT pages to finish (with a page
+        // of slack it never runs dry while this thread reads), else the worker — so neither waits for the
+        // other; decided column by column, as opening one takes a while. The worker's
         // progress is read from shared memory: its replies would only be seen once this thread yields, and a
         // build's thread rarely does (docs/packages.md).
         const p = openWhileBusy(
