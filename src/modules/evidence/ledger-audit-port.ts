@@ -22,9 +22,11 @@ import {
   type AuditPort,
   type RequestContext,
 } from '../../kernel/index.js';
-import { bulkInsert, engineOf, ledgerRepo, type BulkColumn } from './ledger.repository.js';
+import { EVENT_COLUMNS, eventRowOf } from './audit-event-row.js';
+import { bulkInsert, type BulkColumn } from './bulk-insert.repository.js';
+import { engineOf } from './ledger-sql.repository.js';
+import { ledgerRepo } from './ledger.repository.js';
 import { sequenceBatch } from './sequencer.js';
-import type { EventRow } from './tables.js';
 
 // The evidence module's audit port: the kernel's table port writes the event (and its salt) and, on PostgreSQL,
 // this adds the event to the sequencer's queue — all in the transaction of the change, so an event exists in the
@@ -110,7 +112,13 @@ export function ledgerAuditPort(inner: AuditPort): LedgerAuditPort {
       // one that finds the sequencer busy, is queued for the background sequencer.
       if (
         entries.length >= INLINE_MIN &&
-        (await sequenceBatch(tx, engine, batch.stamp, batch.events.map(eventRowOf), write))
+        (await sequenceBatch(
+          tx,
+          engine,
+          batch.stamp,
+          batch.events.map((r) => eventRowOf(r, 0)),
+          write,
+        ))
       )
         return batch.ids;
       await write();
@@ -130,22 +138,6 @@ const INLINE_MIN = 64;
 const SALT_COLUMNS: readonly BulkColumn[] = [
   { name: 'event_id', pg: 'text' },
   { name: 'salt', pg: 'text' },
-];
-
-const EVENT_COLUMNS: readonly BulkColumn[] = [
-  { name: 'id', pg: 'text' },
-  { name: 'occurred_at', pg: 'timestamptz' },
-  { name: 'request_id', pg: 'text' },
-  { name: 'actor_kind', pg: 'text' },
-  { name: 'actor_id', pg: 'text' },
-  { name: 'actor_org_id', pg: 'text' },
-  { name: 'action', pg: 'text' },
-  { name: 'subject_type', pg: 'text' },
-  { name: 'subject_id', pg: 'text' },
-  { name: 'org_id', pg: 'text' },
-  { name: 'change_digest', pg: 'text' },
-  { name: 'digest_alg', pg: 'text' },
-  { name: 'details', pg: 'text' },
 ];
 
 /** The audit_events row of an event, in EVENT_COLUMNS order (what the kernel port writes). */
@@ -172,25 +164,6 @@ function eventValues(
     hashName,
     JSON.stringify(e.details ?? {}),
   ];
-}
-
-/** The EventRow of a row in EVENT_COLUMNS order. */
-function eventRowOf(r: unknown[]): EventRow {
-  return {
-    id: r[0] as string,
-    occurred_at: r[1] as string,
-    request_id: r[2] as string,
-    actor_kind: r[3] as string,
-    actor_id: r[4] as string | null,
-    actor_org_id: r[5] as string | null,
-    action: r[6] as string,
-    subject_type: r[7] as string,
-    subject_id: r[8] as string,
-    org_id: r[9] as string | null,
-    change_digest: r[10] as string | null,
-    digest_alg: r[11] as string,
-    details: r[12] as string,
-  };
 }
 
 interface Batch {

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { treeHasher } from './domain/index.js';
-import { openLeafReader } from './ledger.repository.js';
+import { openLeafReader } from './verify-reads.repository.js';
 import { checkRows, type VerifyWorkerData, type VerifyWorkerReply } from './ledger-verify.js';
 
 // A full-verification worker thread (see ledger-verify.ts): with its own read connection it checks the leaves of

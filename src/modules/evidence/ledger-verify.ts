@@ -12,12 +12,8 @@ import {
   type TreeHasher,
 } from './domain/index.js';
 import { leafTextHash, leafTexts } from './leaf-text.js';
-import {
-  ledgerRepo as repo,
-  openLeafReader,
-  type LeafRangeReader,
-  type LeafWithEvent,
-} from './ledger.repository.js';
+import { ledgerRepo as repo } from './ledger.repository.js';
+import { openLeafReader, type LeafRangeReader, type LeafWithEvent } from './verify-reads.repository.js';
 
 // Full verification of the stored log (`orderly ledger verify`): every leaf is re-derived from its audit event
 // and re-hashed, indices must run 0, 1, 2, … without gaps, the tree is rebuilt from the leaves, and every
