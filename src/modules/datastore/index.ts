@@ -13,7 +13,6 @@ export {
   cellKeysData,
   cellKeysFrom,
   isSealedColumn,
-  openStoredColumn,
   openStoredPage,
   sealedBuffers,
   type CellKeysData,

@@ -95,14 +95,19 @@ function concatenated(cells: readonly (Uint8Array | null)[]): { sealed: Uint8Arr
   return { sealed, ends };
 }
 
-/** The page with every column decoded (sealed columns opened; a page without any is returned as is). */
-export function openStoredPage(keys: CellKeys, p: StoredPage): StoredPage {
+/**
+ * The page with its sealed columns opened — all of them, or, with `more`, for as long as it says to go on
+ * (asked before each column; the rest stay sealed). A page with nothing left to open is returned as is.
+ */
+export function openStoredPage(keys: CellKeys, p: StoredPage, more: () => boolean = () => true): StoredPage {
   if (!p.columns.some(isSealedColumn)) return p;
-  return { ...p, columns: p.columns.map((c) => (isSealedColumn(c) ? openStoredColumn(keys, p.keys, c) : c)) };
+  return {
+    ...p,
+    columns: p.columns.map((c) => (isSealedColumn(c) && more() ? openColumn(keys, p.keys, c) : c)),
+  };
 }
 
-/** One sealed column of a page opened (`rowKeys` are the page's). */
-export function openStoredColumn(keys: CellKeys, rowKeys: readonly string[], c: SealedColumn): ValueColumn {
+function openColumn(keys: CellKeys, rowKeys: readonly string[], c: SealedColumn): ValueColumn {
   const values = new Array<CellValue>(rowKeys.length);
   let start = 0;
   for (let i = 0; i < rowKeys.length; i++) {

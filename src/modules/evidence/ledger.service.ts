@@ -32,8 +32,9 @@ import {
   rootOf,
   verifyCosignature,
 } from './domain/index.js';
-import { FetchedNodes, fetchNodes, type Ledger } from './ledger.js';
+import type { Ledger } from './ledger.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
+import { FetchedNodes, fetchNodes } from './sequencer.js';
 import {
   checkpointsQuery,
   consistencyQuery,
@@ -397,12 +398,11 @@ export class LedgerService {
     });
   }
 
-  /** The size of the newest signed checkpoint (proofs are served only for signed trees). */
   /**
-   * The largest signed tree size, read from the database unless a size already seen covers `wanted`: checkpoints
-   * are kept forever, so the largest signed size only grows, and a proof request within it needs no query for it
-   * (one round trip fewer per proof on PostgreSQL). A larger request — another process may have signed since —
-   * reads the database.
+   * The largest signed tree size (proofs are served only for signed trees), read from the database unless a
+   * size already seen covers `wanted`: checkpoints are kept forever, so the largest signed size only grows, and
+   * a proof request within it needs no query for it (one round trip fewer per proof on PostgreSQL). A larger
+   * request — another process may have signed since — reads the database.
    */
   private async signedSizeFor(tx: AnyTx, wanted: number): Promise<number> {
     if (wanted <= this.largestSigned) return this.largestSigned;

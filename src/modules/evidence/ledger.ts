@@ -26,8 +26,6 @@ import { ledgerRepo as repo } from './ledger.repository.js';
 import { fetchNodes, sequencePending } from './sequencer.js';
 import type { CheckpointRow, StateRow } from './tables.js';
 
-export { FetchedNodes, fetchNodes } from './sequencer.js';
-
 // The background sequencer and checkpointer. One transaction under the ledger lock (safe across processes) takes
 // the events waiting for the log in commit order, gives them the next gapless leaf indices, stores leaves and the
 // complete-subtree nodes they finish (sequencer.ts), and — at most every `checkpointIntervalMs` while the tree

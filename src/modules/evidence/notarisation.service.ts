@@ -10,7 +10,7 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import { encodeBase64, inclusionProof, inclusionProofRefs } from './domain/index.js';
-import { fetchNodes } from './ledger.js';
+import { fetchNodes } from './sequencer.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
 import type { LedgerService, LedgerServiceDeps } from './ledger.service.js';
 import type { NotarisationRow } from './tables.js';

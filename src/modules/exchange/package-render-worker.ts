@@ -40,23 +40,19 @@ export function runPackageRenderWorker(): void {
       }
       return;
     }
-    let bytes: Uint8Array;
+    let reply: RenderReply;
     try {
       const b = builds.get(m.build);
       if (!b) throw new Error(`unknown build ${m.build}`);
       if ('error' in b) throw new Error(b.error);
-      bytes = renderHere(b.keys, b.mask, b.fields, b.format, m.page);
+      reply = { seq: m.seq, bytes: renderHere(b.keys, b.mask, b.fields, b.format, m.page) };
     } catch (e) {
-      Atomics.add(finished, 0, 1);
-      port.postMessage({
-        seq: m.seq,
-        error: e instanceof Error ? e.message : String(e),
-      } satisfies RenderReply);
-      return;
+      reply = { seq: m.seq, error: e instanceof Error ? e.message : String(e) };
     }
+    // Counted before the reply: the build's thread reads the count without waiting for replies.
     Atomics.add(finished, 0, 1);
     // Handed over, not copied: the page's bytes are the only thing in their buffer.
-    port.postMessage({ seq: m.seq, bytes } satisfies RenderReply, [bytes.buffer as ArrayBuffer]);
+    port.postMessage(reply, 'bytes' in reply ? [reply.bytes.buffer as ArrayBuffer] : []);
   });
   port.postMessage({ ready: true } satisfies RenderReply);
 }

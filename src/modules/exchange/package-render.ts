@@ -2,7 +2,6 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleWorker, type ProfileName } from '../../kernel/index.js';
 import {
   isSealedColumn,
-  openStoredColumn,
   openStoredPage,
   sealedBuffers,
   type CellKeys,
@@ -16,9 +15,10 @@ import type { GrantMaskers, MaskedGrant, RowMasker } from './row-masker.js';
 // Rendering a table package's pages (masks, watermark, CSV/NDJSON) on a second core. A build is CPU-bound in
 // one thread: reading and decrypting a page costs about as much as masking, watermarking and serialising it
 // (docs/packages.md "Benchmark"). So the build's thread reads page n + 1 while a worker thread renders page n,
-// and the page's encrypted cells are opened by whichever of the two has time. The worker is started on the first build and kept for the next ones (unreferenced while idle,
-// so it never keeps a process alive). Until it is up — and if it cannot start or dies — pages are rendered
-// in the build's own thread by the same function, so the bytes never depend on where a page was rendered.
+// and the page's encrypted cells are opened by whichever of the two has time. The worker is started on the first
+// build and kept for the next ones (unreferenced while idle, so it never keeps a process alive). Until it is up —
+// and if it cannot start or dies — pages are rendered in the build's own thread by the same function, so the
+// bytes never depend on where a page was rendered.
 
 /** Pages the worker has yet to finish from which this thread opens the next page's cells itself. */
 const OPEN_HERE_AT = 2;
@@ -50,17 +50,6 @@ export function unpackPage(p: StoredPage): ScannedRow[] {
     for (let c = 0; c < names.length; c++) values[names[c]!] = columns[c]![i] ?? null;
     return { key, disputed: p.disputed[i]!, values };
   });
-}
-
-/** The page with its sealed columns opened here for as long as `busy()` says the worker has work. */
-function openWhileBusy(keys: CellKeys, page: StoredPage, busy: () => boolean): StoredPage {
-  if (!page.columns.some(isSealedColumn)) return page;
-  return {
-    ...page,
-    columns: page.columns.map((c) =>
-      isSealedColumn(c) && busy() ? openStoredColumn(keys, page.keys, c) : c,
-    ),
-  };
 }
 
 /** A page's text in this thread: its cells opened, masked and serialised. */
@@ -145,11 +134,11 @@ export class PageRenderer {
           sent = true;
         }
         // Who opens the cells: this thread while the worker still has OPEN_HERE_AT pages to finish (with a page
-        // of slack it never runs dry while this thread reads), else the worker — so neither waits for the
-        // other; decided column by column, as opening one takes a while. The worker's
-        // progress is read from shared memory: its replies would only be seen once this thread yields, and a
-        // build's thread rarely does (docs/packages.md).
-        const p = openWhileBusy(
+        // of slack it never runs dry while this thread reads), else the worker — so neither waits for the other;
+        // decided column by column, as opening one takes a while. The worker's progress is read from shared
+        // memory: its replies would only be seen once this thread yields, and a build's thread rarely does
+        // (docs/packages.md).
+        const p = openStoredPage(
           keys,
           page,
           () => this.posted - Atomics.load(this.finished, 0) >= OPEN_HERE_AT,
