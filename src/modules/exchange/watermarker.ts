@@ -5,8 +5,10 @@ import { carry, pick, ZWSP, type Carrier, type CarrierKind, type Cell } from './
 
 // The keyed half of the watermark (docs/watermarks.md): which items of a grant carry it, and the per-record
 // seed that chooses each cell's rendering. Delivery (row-masker.ts) and the trace use the same derivation:
-//   grantKey  = HMAC(watermark secret, "orderly/watermark/v1|" ‖ grantId)
+//   grantKey  = HMAC(watermark secret, "orderly/watermark/v2|" ‖ grantId)
 //   seed(b)   = HMAC(grantKey, rowKey ‖ "\0" ‖ b)      — block b serves slots 8b … 8b+7
+// A carrier's slot is its position among the grant's carriers, so a grant with up to eight carriers costs one
+// HMAC per record (v1 numbered slots by item position: an eleven-item grant needed two).
 // The row key is the store's key of the record, so a record gets the same rendering in every page, change
 // and package of one grant (fetching it again reveals nothing new) and an independent one in another grant.
 
@@ -74,18 +76,19 @@ export class Watermarker {
   constructor(private readonly keys: MaskKeys) {}
 
   /**
-   * The grant's carriers, in the grant's item order (the slot is the item's index, so it does not depend on
-   * the fields a call asks for): partial masks, and clear items the provider declared watermark-tolerant.
+   * The grant's carriers, in the grant's item order: partial masks, and clear items the provider declared
+   * watermark-tolerant. The slot is the position among them — a function of the grant alone, not of the fields
+   * a call asks for, so a record reads the same whichever fields are fetched.
    */
   carriers(g: MaskedGrant): Carrier[] {
     let cs = this.carrierCache.get(g);
     if (cs) return cs;
     cs = [];
-    for (const [slot, item] of g.items.entries()) {
+    for (const item of g.items) {
       const tier = masking.maskStrength(g.masks.get(item.code)!).tier;
       const tolerant = g.tolerant.get(item.code);
       const kind = tier === 'partial' ? 'mask' : tier === 'clear' && tolerant && TOLERANT_KIND[item.dataType];
-      if (kind) cs.push({ code: item.code, kind, slot, scale: tolerant?.scale ?? null });
+      if (kind) cs.push({ code: item.code, kind, slot: cs.length, scale: tolerant?.scale ?? null });
     }
     this.carrierCache.set(g, cs);
     return cs;
@@ -95,7 +98,7 @@ export class Watermarker {
   seeds(g: MaskedGrant): (rowKey: string) => (block: number) => Uint8Array {
     let gk = this.grantKeys.get(g);
     if (!gk) {
-      gk = this.keys.hmac(this.keys.watermarkSecret, `orderly/watermark/v1|${g.grantId}`);
+      gk = this.keys.hmac(this.keys.watermarkSecret, `orderly/watermark/v2|${g.grantId}`);
       this.grantKeys.set(g, gk);
     }
     const key = gk;
