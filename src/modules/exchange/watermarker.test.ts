@@ -11,7 +11,7 @@ import { GrantMaskers } from './row-masker.js';
 const items = Array.from({ length: 11 }, (_, i) => ({
   code: `I${String(i + 1).padStart(3, '0')}`,
   name: `item${i + 1}`,
-  dataType: 'string',
+  dataType: 'string' as const,
   encrypted: false,
 }));
 const grant: MaskedGrant = {
