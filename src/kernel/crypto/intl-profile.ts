@@ -1,6 +1,7 @@
 // The international profile: SHA-256, Ed25519, AES-256-GCM, and sealing by X25519 + HKDF-SHA256 + AES-256-GCM.
 import { createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
 import { CryptoError } from './errors.js';
+import { aesGcmDecryptMany } from './gcm-batch.js';
 import { hkdfWith, hmacWith, sha256 } from './hash.js';
 import { generateKeyPair, keyObject, rawPublicKey, requireAlg } from './keys.js';
 import { signWith } from './signatures.js';
@@ -80,6 +81,7 @@ export const intlProfile: CryptoProfile = Object.freeze({
   },
   encrypt: aesGcmEncrypt,
   decrypt: aesGcmDecrypt,
+  decryptMany: aesGcmDecryptMany,
   sealTo,
   openSealed,
 } as const);

@@ -40,6 +40,11 @@ export interface CryptoProfile {
   encrypt(key: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Buffer;
   /** Inverse of encrypt; throws CryptoError on a wrong key, wrong aad or any tampering. */
   decrypt(key: Uint8Array, ciphertext: Uint8Array, aad?: Uint8Array): Buffer;
+  /**
+   * decrypt of many small messages under one key, in order (the data store's sealed cells: a page's worth at a
+   * time); throws CryptoError at the first that does not open. intl runs AES once per batch (gcm-batch.ts).
+   */
+  decryptMany(key: Uint8Array, items: readonly { sealed: Uint8Array; aad: Uint8Array }[]): Buffer[];
   /** Public-key encryption to a recipient's X25519 or SM2 key. */
   sealTo(recipient: PublicKeyInfo, plaintext: Uint8Array, info?: Uint8Array): Buffer;
   /** Inverse of sealTo; throws CryptoError on a wrong key, wrong info or any tampering. */

@@ -109,6 +109,37 @@ export function openCell(
   return fromText(c, keys.profile.decrypt(dk, sealed.subarray(2), aad).toString('utf8'));
 }
 
+/**
+ * The values of many sealed cells of one item (`cells[i]` of row `rowKeys[i]`; null for a missing cell) — what
+ * openCell gives each, with the cells of each data key version opened as one batch (the profile's decryptMany).
+ */
+export function openCells(
+  keys: CellKeys,
+  c: Pick<ColumnSpec, 'item' | 'storage'>,
+  rowKeys: readonly string[],
+  cells: readonly (Uint8Array | null)[],
+): CellValue[] {
+  const out = new Array<CellValue>(cells.length).fill(null);
+  const byVersion = new Map<number, { at: number[]; items: { sealed: Uint8Array; aad: Uint8Array }[] }>();
+  const prefix = `${keys.resourceId}|${c.item}|`;
+  for (let i = 0; i < cells.length; i++) {
+    const sealed = cells[i];
+    if (!sealed) continue;
+    const version = (sealed[0] ?? 0) | ((sealed[1] ?? 0) << 8);
+    let batch = byVersion.get(version);
+    if (!batch) byVersion.set(version, (batch = { at: [], items: [] }));
+    batch.at.push(i);
+    batch.items.push({ sealed: sealed.subarray(2), aad: Buffer.from(prefix + rowKeys[i]!) });
+  }
+  for (const [version, batch] of byVersion) {
+    const dk = keys.dataKeys.get(version);
+    if (!dk) throw new CryptoError(`data key version ${version} of the resource is missing`);
+    const texts = keys.profile.decryptMany(dk, batch.items);
+    for (let j = 0; j < texts.length; j++) out[batch.at[j]!] = fromText(c, texts[j]!.toString('utf8'));
+  }
+  return out;
+}
+
 function plain(c: ColumnSpec, v: CellValue): unknown {
   if (v === null) return null;
   if (c.storage === 'bool') return v === true || v === 'true' ? 1 : 0;

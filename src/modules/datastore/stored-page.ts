@@ -1,5 +1,5 @@
 import { CryptoError, getProfile, type ProfileName } from '../../kernel/index.js';
-import { fromStored, openCell, type CellKeys, type CellValue } from './cell-codec.js';
+import { fromStored, openCells, type CellKeys, type CellValue } from './cell-codec.js';
 import type { ColumnSpec, Layout } from './domain/layout.js';
 
 // A page of a projection in columns, the way a bulk reader (the exchange's package build) moves it between
@@ -108,14 +108,14 @@ export function openStoredPage(keys: CellKeys, p: StoredPage, more: () => boolea
 }
 
 function openColumn(keys: CellKeys, rowKeys: readonly string[], c: SealedColumn): ValueColumn {
-  const values = new Array<CellValue>(rowKeys.length);
+  const cells = new Array<Uint8Array | null>(rowKeys.length);
   let start = 0;
   for (let i = 0; i < rowKeys.length; i++) {
     const end = c.ends[i]!;
-    values[i] = end === start ? null : openCell(keys, c, rowKeys[i]!, c.sealed.subarray(start, end));
+    cells[i] = end === start ? null : c.sealed.subarray(start, end);
     start = end;
   }
-  return { item: c.item, values };
+  return { item: c.item, values: openCells(keys, c, rowKeys, cells) };
 }
 
 /** The buffers a page's sealed columns hold (to transfer rather than copy them). */
