@@ -2,6 +2,7 @@
 // See docs/crypto.md for the algorithms and the exact byte formats.
 export type { CryptoProfile, KeyAlg, KeyPairInfo, ProfileName, PublicKeyInfo } from './types.js';
 export { CryptoError } from './errors.js';
+export { BatchCmac, type CmacCipher } from './cmac.js';
 export { getProfile, isProfileName } from './profiles.js';
 export { signWith, verifySignature } from './signatures.js';
 export { jwsAlgOf, signDetachedJws, verifyDetachedJws, type DetachedJwsCheck } from './detached-jws.js';

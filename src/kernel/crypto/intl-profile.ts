@@ -1,5 +1,6 @@
 // The international profile: SHA-256, Ed25519, AES-256-GCM, and sealing by X25519 + HKDF-SHA256 + AES-256-GCM.
 import { createPublicKey, diffieHellman, generateKeyPairSync } from 'node:crypto';
+import { BatchCmac } from './cmac.js';
 import { CryptoError } from './errors.js';
 import { aesGcmDecryptMany } from './gcm-batch.js';
 import { hkdfWith, hmacWith, sha256 } from './hash.js';
@@ -82,6 +83,7 @@ export const intlProfile: CryptoProfile = Object.freeze({
   encrypt: aesGcmEncrypt,
   decrypt: aesGcmDecrypt,
   decryptMany: aesGcmDecryptMany,
+  cmac: (key: Uint8Array) => new BatchCmac('aes-256', key),
   sealTo,
   openSealed,
 } as const);

@@ -1,5 +1,6 @@
 // The 国密 (sm) profile: SM3, SM2 signatures, SM4-CTR + HMAC-SM3, and sealing by SM2 public-key encryption
 // (C1C3C2) of a fresh 32-byte content key, with the body under SM4-CTR + HMAC-SM3.
+import { BatchCmac } from './cmac.js';
 import { randomSecret } from './encoding.js';
 import { CryptoError } from './errors.js';
 import { hmacWith, sm3 } from './hash.js';
@@ -69,6 +70,11 @@ export const smProfile: CryptoProfile = Object.freeze({
   // One by one: each message has its own HMAC-SM3 tag to check anyway.
   decryptMany: (key: Uint8Array, items: readonly { sealed: Uint8Array; aad: Uint8Array }[]) =>
     items.map((i) => sm4Decrypt(key, i.sealed, i.aad)),
+  cmac(key: Uint8Array): BatchCmac {
+    if (!(key instanceof Uint8Array) || key.length !== 32) throw new CryptoError('CMAC key must be 32 bytes');
+    // SM4 keys are 16 bytes: the first half of the (pseudo-random) 32-byte key.
+    return new BatchCmac('sm4', key.subarray(0, 16));
+  },
   sealTo,
   openSealed,
 } as const);

@@ -1,6 +1,8 @@
 // Shared types of the crypto kernel. Kept apart from the implementations so profiles, keys and the keyring can
 // all depend on them without import cycles.
 
+import type { BatchCmac } from './cmac.js';
+
 export type ProfileName = 'intl' | 'sm';
 export type KeyAlg = 'Ed25519' | 'X25519' | 'SM2';
 
@@ -45,6 +47,11 @@ export interface CryptoProfile {
    * time); throws CryptoError at the first that does not open. intl runs AES once per batch (gcm-batch.ts).
    */
   decryptMany(key: Uint8Array, items: readonly { sealed: Uint8Array; aad: Uint8Array }[]): Buffer[];
+  /**
+   * CMAC under a 32-byte key (AES-256-CMAC; SM4-CMAC under the key's first 16 bytes), for pseudo-random
+   * functions evaluated once per record in batches (cmac.ts).
+   */
+  cmac(key: Uint8Array): BatchCmac;
   /** Public-key encryption to a recipient's X25519 or SM2 key. */
   sealTo(recipient: PublicKeyInfo, plaintext: Uint8Array, info?: Uint8Array): Buffer;
   /** Inverse of sealTo; throws CryptoError on a wrong key, wrong info or any tampering. */

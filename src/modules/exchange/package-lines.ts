@@ -47,9 +47,10 @@ function renderLines(
   rows: readonly ScannedRow[],
 ): string[] {
   const out: string[] = new Array<string>(rows.length);
+  const masked = mask.rows(rows);
   for (let n = 0; n < rows.length; n++) {
     const r = rows[n]!;
-    const values = mask(r.values, r.key);
+    const values = masked[n]!;
     if (format === 'csv') {
       let line = '';
       for (let i = 0; i < fields.length; i++) line += `${i ? ',' : ''}${csvField(values[fields[i]!])}`;

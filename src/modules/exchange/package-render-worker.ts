@@ -27,6 +27,7 @@ export function runPackageRenderWorker(): void {
         const profile = getProfile(m.spec.profile);
         const maskers = new GrantMaskers({
           hmac: (k, d) => profile.hmac(k, d),
+          cmac: (k) => profile.cmac(k),
           pseudonymSecret: m.spec.pseudonymSecret,
           digestSecret: m.spec.digestSecret,
           watermarkSecret: m.spec.watermarkSecret,

@@ -101,7 +101,7 @@ describe.each<ProfileName>(['intl', 'sm'])('package page rendering (%s)', (profi
       digestSecret: randomBytes(32),
       watermarkSecret: randomBytes(32),
     };
-    const maskers = new GrantMaskers({ hmac: (k, d) => p.hmac(k, d), ...secrets });
+    const maskers = new GrantMaskers({ hmac: (k, d) => p.hmac(k, d), cmac: (k) => p.cmac(k), ...secrets });
     return (format: 'csv' | 'ndjson'): { r: PageRenderer; spec: RenderSpec } => ({
       r: new PageRenderer(maskers, threads),
       spec: {

@@ -91,8 +91,9 @@ export class RecordsService {
       sort: sort.map((s) => ({ item: granted.get(s.code)!.name, desc: s.desc })),
     });
     const mask = this.maskers.masker(g, fields, now);
-    const items = page.rows.map((r) => ({
-      ...mask(r.values, r.key),
+    const masked = mask.rows(page.rows);
+    const items = page.rows.map((r, i) => ({
+      ...masked[i]!,
       ...(r.disputed && { _disputed: true }),
     }));
     const body = Buffer.from(JSON.stringify({ grantId, items, next: page.next }), 'utf8');
@@ -143,6 +144,7 @@ export function maskKeysOf(deps: ExchangeDeps): MaskKeys {
   const profile = getProfile(deps.cryptoProfile);
   return {
     hmac: (k, d) => profile.hmac(k, d),
+    cmac: (k) => profile.cmac(k),
     pseudonymSecret: deps.keyring.secret('pseudonym'),
     digestSecret: deps.keyring.secret('digest'),
     watermarkSecret: deps.keyring.secret('watermark'),

@@ -1,13 +1,24 @@
 import type { CompiledGrant } from '../sharing/index.js';
 import { compileRowMasks, type MaskKeys, type MaskedRow } from './domain/row-masks.js';
-import { carryCell, Watermarker } from './watermarker.js';
+import { carryCell, Watermarker, type SeedBlocks } from './watermarker.js';
 
 // The grant's masks compiled for a field list, shared by every reader that hands out values (records pages,
 // change feeds, pushed changes, packages), so a value leaves the platform masked — and watermarked for its
 // recipient grant (docs/watermarks.md) — the same way whichever door it takes.
 
-/** Masks a row's values (by item name) into what the grant's caller receives (by item code). */
-export type RowMasker = (values: Record<string, unknown>, rowKey: string) => MaskedRow;
+/** A record as the store hands it out: its values by item name and its row key. */
+export interface KeyedValues {
+  key: string;
+  values: Record<string, unknown>;
+}
+
+/** Masks rows' values (by item name) into what the grant's caller receives (by item code). */
+export interface RowMasker {
+  /** One record. */
+  (values: Record<string, unknown>, rowKey: string): MaskedRow;
+  /** Many records (a page), their watermark seeds derived in one batch: the same values as one by one. */
+  rows(rows: readonly KeyedValues[]): MaskedRow[];
+}
 
 /** What masking and watermarking need of a grant (a package's render worker gets only this, as data). */
 export type MaskedGrant = Pick<CompiledGrant, 'grantId' | 'items' | 'masks' | 'tolerant'>;
@@ -44,14 +55,30 @@ export class GrantMaskers {
     const mask = compileRowMasks(g.grantId, items, this.keys, now);
     const wanted = new Set(fields);
     const carriers = this.watermarks.carriers(g).filter((c) => wanted.has(c.code));
-    if (!carriers.length) return (values) => mask(values);
-    const seeds = this.watermarks.seeds(g);
-    return (values, rowKey) => {
+    if (!carriers.length)
+      return Object.assign((values: Record<string, unknown>) => mask(values), {
+        rows: (rows: readonly KeyedValues[]) => rows.map((r) => mask(r.values)),
+      });
+    const blocks = Watermarker.blocksFor(carriers);
+    const marked = (values: Record<string, unknown>, seed: SeedBlocks): MaskedRow => {
       const out = mask(values);
-      const seed = seeds(rowKey);
       for (const c of carriers) out[c.code] = carryCell(c, out[c.code] ?? null, seed);
       return out;
     };
+    return Object.assign(
+      (values: Record<string, unknown>, rowKey: string) =>
+        marked(values, this.watermarks.seeds(g, [rowKey], blocks)[0]!),
+      {
+        rows: (rows: readonly KeyedValues[]) => {
+          const seeds = this.watermarks.seeds(
+            g,
+            rows.map((r) => r.key),
+            blocks,
+          );
+          return rows.map((r, i) => marked(r.values, seeds[i]!));
+        },
+      },
+    );
   }
 
   /**

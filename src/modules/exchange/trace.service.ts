@@ -105,13 +105,18 @@ export class TraceService {
       const fits: Fit[] = leaked.map((row) => index.fit(row));
       fitting = Math.max(fitting, fits.filter((f) => f.rows.length).length);
       const mu = fits.reduce((s, f) => s + (f.rows.length ? f.p : 0), 0);
+      // The source rows some leaked row fits, rendered under each grant in one batch (their seeds together).
+      const fitted = [...new Set(fits.flatMap((f) => f.rows))];
       for (const g of group.grants) {
-        const render = this.maskers.masker(g, fields, this.deps.clock.now());
+        const rendered = this.maskers
+          .masker(g, fields, this.deps.clock.now())
+          .rows(fitted.map((s) => source[s]!));
+        const renderedOf = new Map(fitted.map((s, j) => [s, rendered[j]!]));
         let matched = 0;
         for (const [i, f] of fits.entries()) {
           const row = leaked[i]!;
           const hit = f.rows.some((s) => {
-            const out = render(source[s]!.values, source[s]!.key);
+            const out = renderedOf.get(s)!;
             return fields.every(
               (code, c) => group.roles[c]!.role === 'ignored' || canon(out[code]) === row[c],
             );

@@ -1,3 +1,4 @@
+import type { BatchCmac } from '../../../kernel/index.js';
 import { masking } from '../../catalogue/index.js';
 
 // A grant's masks, compiled once per grant (the exchange caches them beside the compiled grant) and applied
@@ -14,6 +15,8 @@ export interface MaskKeys {
   digestSecret: Uint8Array;
   /** Keys the per-recipient watermark (docs/watermarks.md). */
   watermarkSecret: Uint8Array;
+  /** The profile's CMAC (the watermark's per-record seeds). */
+  cmac: (key: Uint8Array) => BatchCmac;
 }
 
 /** One projected item: where its value comes from and how it is masked. */

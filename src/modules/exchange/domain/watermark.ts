@@ -82,9 +82,12 @@ function decimals(n: number): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
-/** The index (0 ≤ i < n) a seed selects for a slot: 4 bytes per slot, 8 slots per 32-byte seed block. */
+/** Carrier slots a 16-byte seed block serves (4 bytes each). */
+export const SLOTS_PER_BLOCK = 4;
+
+/** The index (0 ≤ i < n) a seed selects for a slot: 4 bytes per slot, 4 slots per 16-byte seed block. */
 export function pick(seedBlock: Uint8Array, slot: number, n: number): number {
-  const o = (slot % 8) * 4;
+  const o = (slot % SLOTS_PER_BLOCK) * 4;
   const x =
     ((seedBlock[o]! << 24) | (seedBlock[o + 1]! << 16) | (seedBlock[o + 2]! << 8) | seedBlock[o + 3]!) >>> 0;
   // The modulo bias is below n / 2^32 (≤ 2^-24 for any real cell): negligible beside the 1/n it bounds.
@@ -95,5 +98,5 @@ export function pick(seedBlock: Uint8Array, slot: number, n: number): number {
 export function carry(c: Carrier, base: Cell, seedBlock: (block: number) => Uint8Array): Cell {
   const v = variants(c.kind, base, c.scale);
   if (!v.length) return base;
-  return v[pick(seedBlock(Math.floor(c.slot / 8)), c.slot, v.length)]!;
+  return v[pick(seedBlock(Math.floor(c.slot / SLOTS_PER_BLOCK)), c.slot, v.length)]!;
 }
