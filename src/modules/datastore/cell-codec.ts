@@ -89,6 +89,37 @@ export function decodeRow(
   return out;
 }
 
+/**
+ * decodeRow of many rows, column by column: each encrypted item's cells are opened as one batch (openCells),
+ * which is what makes a page of sealed cells cheap.
+ */
+export function decodeRows(
+  keys: CellKeys,
+  layout: Layout,
+  rows: readonly Record<string, unknown>[],
+  items?: ReadonlySet<string>,
+): Record<string, CellValue>[] {
+  const out = rows.map((): Record<string, CellValue> => ({}));
+  const rowKeys = rows.map((r) => String(r._key));
+  for (const c of layout.columns) {
+    if (items && !items.has(c.item)) continue;
+    if (c.encrypted) {
+      const values = openCells(
+        keys,
+        c,
+        rowKeys,
+        rows.map((r) => (r[c.column] ?? null) as Uint8Array | null),
+      );
+      for (let i = 0; i < rows.length; i++) out[i]![c.item] = values[i]!;
+    } else
+      for (let i = 0; i < rows.length; i++) {
+        const raw = rows[i]![c.column];
+        out[i]![c.item] = raw === null || raw === undefined ? null : fromStored(c, raw);
+      }
+  }
+  return out;
+}
+
 function seal(keys: RowKeys, c: ColumnSpec, key: string, v: Exclude<CellValue, null>): Buffer {
   const aad = Buffer.from(`${keys.resourceId}|${c.item}|${key}`);
   const body = keys.profile.encrypt(keys.dataKey.key, Buffer.from(canonicalText(v), 'utf8'), aad);

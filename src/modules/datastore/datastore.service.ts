@@ -9,7 +9,15 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import type { CatalogueListener, Item, VersionPublished } from '../catalogue/index.js';
-import { blindIndex, decodeRow, encodeRow, rowKey, type CellKeys, type CellValue } from './cell-codec.js';
+import {
+  blindIndex,
+  decodeRow,
+  decodeRows,
+  encodeRow,
+  rowKey,
+  type CellKeys,
+  type CellValue,
+} from './cell-codec.js';
 import { dataTablesRepo as data, physicalColumns } from './data-tables.repository.js';
 import type { DatastoreDeps } from './datastore.deps.js';
 import { addedColumns, movedItems, planLayout, tableNames, type Layout } from './domain/layout.js';
@@ -282,7 +290,7 @@ export class DatastoreService {
     const { table, layout } = await this.layout(tx, resourceId);
     const keys = await this.deps.keys.forResource(tx, resourceId);
     const page = await data.page(tx, tableNames(resourceId, table.generation).data, opts);
-    return page.map((r) => this.present(keys, layout, r));
+    return this.present(keys, layout, page);
   }
 
   /** Rows whose item equals a value, through the blind index for encrypted items (internal). */
@@ -303,7 +311,7 @@ export class DatastoreService {
       ? { column: `${col.column}__bi`, value: blindIndex(keys, item, value) }
       : { column: col.column, value: col.storage === 'bool' ? (value === true ? 1 : 0) : value };
     const page = await data.page(tx, tableNames(resourceId, table.generation).data, { limit: 1000, where });
-    return page.map((r) => this.present(keys, layout, r));
+    return this.present(keys, layout, page);
   }
 
   /** A page of live rows matching a parsed filter, in key (or sort) order, decoded; `next` is the cursor (internal). */
@@ -314,7 +322,7 @@ export class DatastoreService {
   ): Promise<{ rows: StoredRow[]; next: string | null }> {
     const { keys, layout, page } = await this.pageOf(tx, resourceId, opts, 'full');
     const items = opts.items ? new Set(opts.items) : undefined;
-    return { rows: page.rows.map((r) => this.present(keys, layout, r, items)), next: page.next };
+    return { rows: this.present(keys, layout, page.rows, items), next: page.next };
   }
 
   /**
@@ -356,7 +364,7 @@ export class DatastoreService {
     const { table, layout } = await this.layout(tx, resourceId);
     const rk = await this.deps.keys.forResource(tx, resourceId);
     const rows = await data.byKeys(tx, tableNames(resourceId, table.generation).data, keys);
-    return rows.map((r) => this.present(rk, layout, r));
+    return this.present(rk, layout, rows);
   }
 
   /**
@@ -575,21 +583,21 @@ export class DatastoreService {
   }
 
   private present(
-    keys: Parameters<typeof decodeRow>[0],
+    keys: CellKeys,
     layout: Layout,
-    r: Record<string, unknown>,
+    rows: readonly Record<string, unknown>[],
     items?: ReadonlySet<string>,
-  ): StoredRow {
-    const key = String(r._key);
-    return {
-      key,
+  ): StoredRow[] {
+    const values = decodeRows(keys, layout, rows, items);
+    return rows.map((r, i) => ({
+      key: String(r._key),
       rev: Number(r._rev),
       deleted: Number(r._deleted) === 1,
       disputed: Number(r._disputed) === 1,
       flags: typeof r._flags === 'string' ? (JSON.parse(r._flags) as string[]) : [],
       updatedAt: String(r._updated_at),
-      values: decodeRow(keys, layout, key, r, items),
-    };
+      values: values[i]!,
+    }));
   }
 
   private async record(
