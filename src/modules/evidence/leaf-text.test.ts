@@ -39,6 +39,7 @@ const variants: [string, Partial<EventRow>][] = [
   ['a notarisation without an algorithm', { action: 'evidence.notarise', details: '{"fileDigest":"aa"}' }],
   ['a number where text is expected', { subject_id: 42 as unknown as string }],
   ['numbers in details', { details: '{"big":1e21,"neg":-0,"f":0.1,"i":12345678901234}' }],
+  ['a missing value', { request_id: undefined as unknown as string }],
 ];
 
 describe('leafTexts', () => {
@@ -46,6 +47,19 @@ describe('leafTexts', () => {
     const e = { ...base, ...patch };
     for (const index of [0, 1, 17, 2 ** 40])
       expect(leafText(index, e)).toBe(canonicalJson(eventLeaf(index, e)));
+  });
+
+  it('writes runs that share values, and values that change back, exactly', () => {
+    // The writer remembers each field's previous value; repeated, changed and alternating values all round-trip.
+    const events = [0, 1, 2, 3, 4, 5].map((i) => ({
+      ...base,
+      action: i % 2 ? 'a.b' : 'a.c',
+      actor_id: i < 3 ? null : 'u-2',
+      subject_id: i === 4 ? 'a"b' : 's-1',
+      org_id: i === 5 ? null : 'o-2',
+    }));
+    const texts = leafTexts(7, events);
+    events.forEach((e, i) => expect(texts[i]).toBe(canonicalJson(eventLeaf(7 + i, e))));
   });
 
   it('writes a mixed batch at consecutive indices exactly', () => {

@@ -4,25 +4,24 @@ import { startModuleWorker, type Db, type PlatformKeyring } from '../../kernel/i
 import {
   checkNote,
   encodeBase64,
-  nodeHash,
   noteVerifier,
   parseCheckpoint,
   treeHasher,
   type LogHashAlg,
-  type TreeHasher,
 } from './domain/index.js';
-import { leafTextHash, leafTexts } from './leaf-text.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
-import { openLeafReader, type LeafRangeReader, type LeafWithEvent } from './verify-reads.repository.js';
+import { openLeafReader, type LeafRangeReader } from './verify-reads.repository.js';
+import { checkRows, Frontier, type CheckedRows } from './verify-rows.js';
 
 // Full verification of the stored log (`orderly ledger verify`): every leaf is re-derived from its audit event
 // and re-hashed, indices must run 0, 1, 2, … without gaps, the tree is rebuilt from the leaves, and every
 // stored checkpoint must carry a valid platform signature over the rebuilt root at its size. The first bad
 // index names where the stored history stops matching (a tampered, deleted, reordered or inserted row).
 //
-// The per-leaf work (re-deriving, comparing, hashing) is checkRows(); on a large log it runs in worker threads,
-// each with its own read connection and a range of indices, while this thread takes their results strictly in
-// index order — so the findings, their order and the rebuilt tree are the same as a single-threaded scan's.
+// The per-leaf work (re-deriving, comparing, hashing) is checkRows() (verify-rows.ts); on a large log it runs in
+// worker threads, each with its own read connection and a range of indices, while this thread takes their results
+// strictly in index order — so the findings, their order and the rebuilt tree are the same as a single-threaded
+// scan's.
 
 /** The verdict. */
 export interface LedgerVerification {
@@ -57,111 +56,6 @@ export interface VerifyOptions {
 // so it reads 1,000 rows at a time. A worker is sent ranges of the same size.
 function pageSize(engine: Db['engine']): number {
   return engine === 'postgres' ? 1000 : 250;
-}
-
-/** What the per-leaf checks found in a run of rows (stored order). */
-export interface CheckedRows {
-  /** Stored index of each row. */
-  idx: number[];
-  /** The leaf hash of each row as stored (H(0x00 ‖ leaf)), `hashSize` bytes each, back to back. */
-  hashes: Uint8Array;
-  hashSize: number;
-  /** Findings in row order, and within a row in the order the single-threaded scan made them. */
-  findings: { pos: number; why: string }[];
-}
-
-/**
- * The per-leaf checks of a run of rows in index order: the leaf is re-derived from its event at its index (a
- * leaf equal to that is JSON and names this index; anything else gets every check, the most specific first),
- * hashed, and the hash compared with the stored one. Gaps between rows are the caller's to find.
- */
-export function checkRows(rows: readonly LeafWithEvent[], h: TreeHasher, hashSize: number): CheckedRows {
-  const derived = leafTextsOrNull(rows);
-  const idx = new Array<number>(rows.length);
-  const hashes = new Uint8Array(rows.length * hashSize);
-  const findings: { pos: number; why: string }[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    idx[i] = r.idx;
-    const text = r.leaf;
-    const matches = derived[i] === text;
-    if (!matches) {
-      let parsed: { index?: unknown } | null = null;
-      try {
-        parsed = JSON.parse(text) as { index?: unknown };
-      } catch {
-        findings.push({ pos: i, why: 'leaf is not JSON' });
-      }
-      if (parsed && parsed.index !== r.idx)
-        findings.push({ pos: i, why: `leaf says index ${String(parsed.index)} (reordered or inserted)` });
-    }
-    const hash = leafTextHash(h, text);
-    if (!hash.equals(r.leaf_hash)) findings.push({ pos: i, why: 'stored leaf hash does not match the leaf' });
-    if (!matches) {
-      if (!r.event) findings.push({ pos: i, why: `its audit event ${r.event_id} is missing` });
-      else findings.push({ pos: i, why: 'the leaf does not match its audit event' });
-    }
-    hashes.set(hash, i * hashSize);
-  }
-  return { idx, hashes, hashSize, findings };
-}
-
-/** The leaf each row's event gives at the row's index, or null without an event (runs of rows share a batch). */
-function leafTextsOrNull(rows: readonly LeafWithEvent[]): (string | null)[] {
-  const out = new Array<string | null>(rows.length).fill(null);
-  let i = 0;
-  while (i < rows.length) {
-    let j = i;
-    while (j < rows.length && rows[j]!.event && rows[j]!.idx === rows[i]!.idx + (j - i)) j++;
-    if (j === i) {
-      i++;
-      continue;
-    }
-    const texts = leafTexts(
-      rows[i]!.idx,
-      rows.slice(i, j).map((r) => r.event!),
-    );
-    for (let k = i; k < j; k++) out[k] = texts[k - i]!;
-    i = j;
-  }
-  return out;
-}
-
-/**
- * The right edge of a Merkle tree being built leaf by leaf: the roots of its perfect subtrees, largest first
- * (one per set bit of the size). Enough to give the root at every size on the way, in O(log n) memory.
- */
-class Frontier {
-  size = 0;
-  readonly #stack: Buffer[] = [];
-  readonly #buf = Buffer.alloc(65);
-
-  constructor(private readonly h: TreeHasher) {
-    this.#buf[0] = 0x01;
-  }
-
-  /** H(0x01 ‖ left ‖ right) without allocating the concatenation. */
-  #node(left: Buffer, right: Buffer): Buffer {
-    if (left.length !== 32 || right.length !== 32) return nodeHash(this.h, left, right);
-    left.copy(this.#buf, 1);
-    right.copy(this.#buf, 33);
-    return this.h(this.#buf);
-  }
-
-  /** Appends a leaf hash: a right child completes its parent (as MemorySubtreeStore.append does). */
-  push(leafHash: Buffer): void {
-    let hash = leafHash;
-    for (let n = this.size; n % 2 === 1; n = (n - 1) / 2) hash = this.#node(this.#stack.pop()!, hash);
-    this.#stack.push(hash);
-    this.size++;
-  }
-
-  /** The root of the tree so far (RFC 9162: the perfect subtrees folded right to left). */
-  root(): Buffer {
-    let acc = this.#stack[this.#stack.length - 1]!;
-    for (let i = this.#stack.length - 2; i >= 0; i--) acc = this.#node(this.#stack[i]!, acc);
-    return acc;
-  }
 }
 
 /** Recomputes the log from stored leaves and checks every checkpoint. */
@@ -211,18 +105,19 @@ export async function verifyStoredLedger(
   const rootAt = new Map<number, Buffer | null>();
   for (const c of checkpoints) if (c.cp && c.cp.size > 0) rootAt.set(c.cp.size, null);
 
-  const tree = new Frontier(h);
+  const tree = new Frontier(alg, hashSize);
   let expected = 0;
   let after = -1;
   // Takes checked rows in index order: gaps, the rows' findings, the rebuilt tree.
   const consume = (c: CheckedRows) => {
+    const hashes = Buffer.from(c.hashes.buffer, c.hashes.byteOffset, c.hashes.byteLength);
     for (let i = 0, f = 0; i < c.idx.length; i++) {
       const idx = c.idx[i]!;
       if (idx !== expected)
         bad(expected, idx > expected ? `missing (next stored index is ${idx})` : `unexpected row ${idx}`);
       for (; f < c.findings.length && c.findings[f]!.pos === i; f++) bad(idx, c.findings[f]!.why);
       // The rebuilt tree uses the hash of the leaf as stored, so later checks compare what was signed.
-      tree.push(Buffer.from(c.hashes.buffer, c.hashes.byteOffset + i * c.hashSize, c.hashSize));
+      tree.push(hashes, i * c.hashSize);
       if (rootAt.has(tree.size)) rootAt.set(tree.size, tree.root());
       expected = idx + 1;
       after = idx;
@@ -245,7 +140,7 @@ export async function verifyStoredLedger(
     const rows = await page;
     if (rows.length === 0) break;
     page = repo.leafPageWithEvents(k, rows[rows.length - 1]!.idx, pageRows);
-    consume(checkRows(rows, h, hashSize));
+    consume(checkRows(rows, alg));
   }
 
   if (expected !== state.size)
@@ -319,8 +214,6 @@ async function scanInWorkers(
   let consumed = 0;
   let answered = false;
   let stopped = false;
-  const h = treeHasher(data.hashAlg);
-  const hashSize = h(new Uint8Array(0)).length;
   let reader: LeafRangeReader | undefined;
   try {
     const local = (reader = openLeafReader(data.engine, data.location));
@@ -370,7 +263,7 @@ async function scanInWorkers(
         while (!stopped && next < chunks.length) {
           const chunk = next++;
           const [from, to] = chunks[chunk]!;
-          deliver(chunk, checkRows(await local.range(from, to), h, hashSize));
+          deliver(chunk, checkRows(await local.range(from, to), data.hashAlg));
           await new Promise((r) => setImmediate(r));
         }
       })().catch(fail);

@@ -1,5 +1,6 @@
 // Unit tests of the Merkle API's edges: argument errors, sizes far beyond 32 bits, hostile verifier input.
 import { describe, expect, it } from 'vitest';
+import { sha256, sm3 } from '../../../kernel/index.js';
 import { MerkleError } from './errors.js';
 import { emptyRoot, hashSize, leafHash, nodeHash, treeHasher } from './merkle-hash.js';
 import { rootFromInclusion, verifyConsistency, verifyInclusion } from './merkle-verify.js';
@@ -29,6 +30,15 @@ describe('hashing', () => {
     expect(treeHasher('sm3')(Buffer.from('abc')).toString('hex')).toBe(
       '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
     );
+  });
+
+  it("gives exactly the kernel's digests (every byte value; inputs larger than Node's buffer pool)", () => {
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    for (const data of [Buffer.alloc(0), all, Buffer.alloc(70_000, 0xff), all.subarray(3, 40)]) {
+      expect(treeHasher('sha256')(data).equals(sha256(data))).toBe(true);
+      expect(treeHasher('sm3')(data).equals(sm3(data))).toBe(true);
+      expect(treeHasher('sha256')(data).length).toBe(32);
+    }
   });
 });
 

@@ -1,0 +1,146 @@
+import { hash } from 'node:crypto';
+import type { LogHashAlg } from './domain/index.js';
+import { leafTexts } from './leaf-text.js';
+import type { LeafWithEvent } from './verify-reads.repository.js';
+
+// The per-leaf work of full verification (ledger-verify.ts), in the main thread and in its worker threads: each
+// stored leaf is re-derived from its audit event, hashed, and the hash compared with the stored one.
+//
+// Hashes are taken with node:crypto's one-shot hash and a string result (the kernel's hashers, which both
+// profiles' sha256/sm3 are, run the same OpenSSL digest): a Buffer result allocates a backing store per call,
+// which cost about three times the digest of a leaf itself. The stored hash is read as hex and compared as text,
+// and the computed bytes go straight into the range's one buffer.
+
+/** What the per-leaf checks found in a run of rows (stored order). */
+export interface CheckedRows {
+  /** Stored index of each row. */
+  idx: number[];
+  /** The leaf hash of each row as stored (H(0x00 ‖ leaf)), `hashSize` bytes each, back to back. */
+  hashes: Uint8Array;
+  hashSize: number;
+  /** Findings in row order, and within a row in the order the single-threaded scan made them. */
+  findings: { pos: number; why: string }[];
+}
+
+/**
+ * The RFC 9162 leaf hash H(0x00 ‖ UTF-8(text)) in lower-case hex. U+0000 is the single byte 0x00 in UTF-8, so
+ * hashing the string "\0" + text hashes exactly the prefixed bytes (lone surrogates are replaced as Buffer.write
+ * replaces them).
+ */
+export function leafTextHashHex(alg: LogHashAlg, text: string): string {
+  return hash(alg, '\u0000' + text, 'hex');
+}
+
+/**
+ * The per-leaf checks of a run of rows in index order: the leaf is re-derived from its event at its index (a
+ * leaf equal to that is JSON and names this index; anything else gets every check, the most specific first),
+ * hashed, and the hash compared with the stored one. Gaps between rows are the caller's to find.
+ */
+export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): CheckedRows {
+  const derived = leafTextsOrNull(rows);
+  const hashSize = hash(alg, '', 'binary').length;
+  const idx = new Array<number>(rows.length);
+  const hashes = Buffer.alloc(rows.length * hashSize);
+  const findings: { pos: number; why: string }[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    idx[i] = r.idx;
+    const text = r.leaf;
+    const matches = derived[i] === text;
+    if (!matches) {
+      let parsed: { index?: unknown } | null = null;
+      try {
+        parsed = JSON.parse(text) as { index?: unknown };
+      } catch {
+        findings.push({ pos: i, why: 'leaf is not JSON' });
+      }
+      if (parsed && parsed.index !== r.idx)
+        findings.push({ pos: i, why: `leaf says index ${String(parsed.index)} (reordered or inserted)` });
+    }
+    const hex = leafTextHashHex(alg, text);
+    if (hex !== r.leaf_hash_hex) findings.push({ pos: i, why: 'stored leaf hash does not match the leaf' });
+    if (!matches) {
+      if (!r.event) findings.push({ pos: i, why: `its audit event ${r.event_id} is missing` });
+      else findings.push({ pos: i, why: 'the leaf does not match its audit event' });
+    }
+    hashes.write(hex, i * hashSize, 'hex');
+  }
+  return { idx, hashes, hashSize, findings };
+}
+
+/** The leaf each row's event gives at the row's index, or null without an event (runs of rows share a batch). */
+function leafTextsOrNull(rows: readonly LeafWithEvent[]): (string | null)[] {
+  const out = new Array<string | null>(rows.length).fill(null);
+  let i = 0;
+  while (i < rows.length) {
+    let j = i;
+    while (j < rows.length && rows[j]!.event && rows[j]!.idx === rows[i]!.idx + (j - i)) j++;
+    if (j === i) {
+      i++;
+      continue;
+    }
+    const texts = leafTexts(
+      rows[i]!.idx,
+      rows.slice(i, j).map((r) => r.event!),
+    );
+    for (let k = i; k < j; k++) out[k] = texts[k - i]!;
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * The right edge of a Merkle tree being built leaf by leaf: the roots of its perfect subtrees, largest first
+ * (one per set bit of the size), back to back in one buffer. Enough to give the root at every size on the way, in
+ * O(log n) memory; a leaf costs no allocation but the digest's 32-character string.
+ */
+export class Frontier {
+  size = 0;
+  #depth = 0;
+  readonly #n: number;
+  readonly #stack: Buffer;
+  // 0x01 ‖ left ‖ right, hashed in place.
+  readonly #node: Buffer;
+
+  constructor(
+    private readonly alg: LogHashAlg,
+    hashSize: number,
+  ) {
+    this.#n = hashSize;
+    this.#stack = Buffer.alloc(64 * hashSize);
+    this.#node = Buffer.alloc(1 + 2 * hashSize);
+    this.#node[0] = 0x01;
+  }
+
+  /**
+   * Appends the leaf hash at `at` in `hashes`: a right child completes its parent (as MemorySubtreeStore.append
+   * does). A parent's two children are adjacent on the stack, so one copy fills the node buffer.
+   */
+  push(hashes: Buffer, at: number): void {
+    const n = this.#n;
+    hashes.copy(this.#stack, this.#depth * n, at, at + n);
+    this.#depth++;
+    for (let s = this.size; s % 2 === 1; s = (s - 1) / 2) {
+      const left = (this.#depth - 2) * n;
+      this.#stack.copy(this.#node, 1, left, left + 2 * n);
+      // 'binary' is latin1: one character per byte of the digest, written back as those bytes.
+      this.#stack.write(hash(this.alg, this.#node, 'binary'), left, 'latin1');
+      this.#depth--;
+    }
+    this.size++;
+  }
+
+  /** The root of the tree so far (RFC 9162: the perfect subtrees folded right to left); the size must be > 0. */
+  root(): Buffer {
+    const n = this.#n;
+    const acc = Buffer.from(this.#stack.subarray((this.#depth - 1) * n, this.#depth * n));
+    const node = Buffer.alloc(1 + 2 * n);
+    node[0] = 0x01;
+    for (let i = this.#depth - 2; i >= 0; i--) {
+      this.#stack.copy(node, 1, i * n, (i + 1) * n);
+      acc.copy(node, 1 + n);
+      acc.write(hash(this.alg, node, 'binary'), 0, 'latin1');
+    }
+    return acc;
+  }
+}
