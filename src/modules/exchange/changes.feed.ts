@@ -84,6 +84,10 @@ export class ChangeFeed {
     const mask = this.maskers.masker(g, fields, now);
     // A record under an accepted objection reads as disputed here as in every response (its state now).
     const disputed = await this.deps.datastore.disputedKeys(g.resourceId, keys);
+    // The values of every entry that has some, masked as one batch (their watermark seeds together).
+    const withValues = entries.filter((e) => e.values !== null);
+    const maskedRows = mask.rows(withValues.map((e) => ({ key: e.key, values: e.values! })));
+    const maskedOf = new Map(withValues.map((e, i) => [e, maskedRows[i]!]));
     const changes: Change[] = [];
     for (const e of entries) {
       const isIn = inside(e.values);
@@ -98,9 +102,7 @@ export class ChangeFeed {
         at: e.at,
         // A delete says only which record left: no values, not even the last ones.
         values:
-          op === 'delete'
-            ? null
-            : { ...mask(e.values!, e.key), ...(disputed.has(e.key) && { _disputed: true }) },
+          op === 'delete' ? null : { ...maskedOf.get(e)!, ...(disputed.has(e.key) && { _disputed: true }) },
       });
     }
     return { changes, next: entries.at(-1)?.seq ?? after, hasMore: entries.length === limit };
