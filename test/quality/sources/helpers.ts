@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type {
   RecordSource,
   RecordsOptions,
@@ -55,4 +57,39 @@ export async function rejection(
     return e as Error;
   }
   throw new Error('expected a rejection');
+}
+
+const SOURCES = pathToFileURL(
+  path.resolve(import.meta.dirname, '../../../src/modules/quality/sources/index.ts'),
+).href;
+
+/** The heap cap of `readInCappedHeap`: a source that streams fits; the test files' records do not. */
+export const HEAP_CAP_MB = 48;
+
+/**
+ * Reads every record of `file` through a file source (`csvFileSource`, `jsonArrayFileSource`) in a child
+ * process whose old generation is capped at HEAP_CAP_MB — keeping every record when `keep` is set (the control:
+ * the records must not fit, so a run that completes proves the source streams). Bounded memory decided by the
+ * heap, not by RSS, which a loaded machine inflates. Returns the exit code and the record count printed.
+ */
+export function readInCappedHeap(
+  source: 'csvFileSource' | 'jsonArrayFileSource',
+  file: string,
+  keep: boolean,
+): Promise<{ code: number; out: string }> {
+  const code = [
+    `const { ${source} } = await import(${JSON.stringify(SOURCES)});`,
+    'const kept = []; let n = 0;',
+    `for await (const r of ${source}(${JSON.stringify(file)}).records()) { n++; ${keep ? 'kept.push(r);' : ''} }`,
+    'process.stdout.write(String(n));',
+  ].join('\n');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [`--max-old-space-size=${HEAP_CAP_MB}`, '--import', 'tsx', '--input-type=module', '-e', code],
+      { timeout: 50_000 },
+      (err, stdout) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, out: stdout }),
+    );
+  });
 }
