@@ -67,31 +67,10 @@ export function encodeRow(keys: RowKeys, layout: Layout, values: Record<string, 
   return { key, hash: digest(keys, 'row', canonicalJson(canon), 16), columns };
 }
 
-/** Decodes stored columns back to logical values (items of the layout only). */
-export function decodeRow(
-  keys: RowKeys,
-  layout: Layout,
-  key: string,
-  row: Record<string, unknown>,
-  items?: ReadonlySet<string>,
-): Record<string, CellValue> {
-  const out: Record<string, CellValue> = {};
-  for (const c of layout.columns) {
-    // A projection decodes (and so decrypts) only what it returns.
-    if (items && !items.has(c.item)) continue;
-    const raw = row[c.column];
-    if (raw === null || raw === undefined) {
-      out[c.item] = null;
-      continue;
-    }
-    out[c.item] = c.encrypted ? openCell(keys, c, key, raw as Uint8Array) : fromStored(c, raw);
-  }
-  return out;
-}
-
 /**
- * decodeRow of many rows, column by column: each encrypted item's cells are opened as one batch (openCells),
- * which is what makes a page of sealed cells cheap.
+ * Stored rows (with their `_key`) back to logical values (items of the layout only; a projection decodes, and
+ * so decrypts, only what it returns), column by column: each encrypted item's cells are opened as one batch
+ * (openCells), which is what makes a page of sealed cells cheap.
  */
 export function decodeRows(
   keys: CellKeys,
@@ -126,23 +105,10 @@ function seal(keys: RowKeys, c: ColumnSpec, key: string, v: Exclude<CellValue, n
   return Buffer.concat([Buffer.from([keys.dataKey.version & 0xff, keys.dataKey.version >> 8]), body]);
 }
 
-/** The value of one sealed cell of row `key`. */
-export function openCell(
-  keys: CellKeys,
-  c: Pick<ColumnSpec, 'item' | 'storage'>,
-  key: string,
-  sealed: Uint8Array,
-): CellValue {
-  const version = (sealed[0] ?? 0) | ((sealed[1] ?? 0) << 8);
-  const dk = keys.dataKeys.get(version);
-  if (!dk) throw new CryptoError(`data key version ${version} of the resource is missing`);
-  const aad = Buffer.from(`${keys.resourceId}|${c.item}|${key}`);
-  return fromText(c, keys.profile.decrypt(dk, sealed.subarray(2), aad).toString('utf8'));
-}
-
 /**
- * The values of many sealed cells of one item (`cells[i]` of row `rowKeys[i]`; null for a missing cell) — what
- * openCell gives each, with the cells of each data key version opened as one batch (the profile's decryptMany).
+ * The values of many sealed cells of one item (`cells[i]` of row `rowKeys[i]`; null for a missing cell): the
+ * key version in the first two bytes, then the profile's AEAD with resource | item | row key as associated
+ * data; the cells of each data key version are opened as one batch (the profile's decryptMany).
  */
 export function openCells(
   keys: CellKeys,

@@ -9,15 +9,7 @@ import {
   type RequestContext,
 } from '../../kernel/index.js';
 import type { CatalogueListener, Item, VersionPublished } from '../catalogue/index.js';
-import {
-  blindIndex,
-  decodeRow,
-  decodeRows,
-  encodeRow,
-  rowKey,
-  type CellKeys,
-  type CellValue,
-} from './cell-codec.js';
+import { blindIndex, decodeRows, encodeRow, rowKey, type CellKeys, type CellValue } from './cell-codec.js';
 import { dataTablesRepo as data, physicalColumns } from './data-tables.repository.js';
 import type { DatastoreDeps } from './datastore.deps.js';
 import { addedColumns, movedItems, planLayout, tableNames, type Layout } from './domain/layout.js';
@@ -141,10 +133,10 @@ export class DatastoreService {
         ...(cursor && { after: cursor }),
       });
       if (page.length === 0) return;
-      for (const r of page) {
+      const decoded = decodeRows(keys, before, page);
+      for (const [i, r] of page.entries()) {
         const key = String(r._key);
-        const old = decodeRow(keys, before, key, r);
-        const enc = encodeRow(keys, after, old);
+        const enc = encodeRow(keys, after, decoded[i]!);
         const patch: Record<string, unknown> = {};
         for (const c of after.columns.filter((x) => items.includes(x.item)))
           for (const col of physicalColumns(c)) patch[col] = enc.columns[col];
@@ -465,7 +457,7 @@ export class DatastoreService {
     const { layout } = await this.layout(tx, resourceId);
     const keys = await this.deps.keys.forResource(tx, resourceId);
     const rows = await data.changes(tx, tableNames(resourceId, 1).log, after, limit);
-    return rows.map((r) => logEntry(keys, layout, r, items));
+    return logEntries(keys, layout, rows, items);
   }
 
   /**
@@ -482,7 +474,7 @@ export class DatastoreService {
     const { layout } = await this.layout(tx, resourceId);
     const keys = await this.deps.keys.forResource(tx, resourceId);
     const rows = await data.versionsAsOf(tx, tableNames(resourceId, 1).log, rowKeys, atOrBefore);
-    return new Map(rows.map((r) => [String(r._key), logEntry(keys, layout, r, items)]));
+    return new Map(logEntries(keys, layout, rows, items).map((e) => [e.key, e]));
   }
 
   /** The last log sequence number written before a time (null: the whole log), 0 when none (internal). */
@@ -621,19 +613,22 @@ export class DatastoreService {
 /** The items of a resource as the store needs them. */
 export type StoreItem = Pick<Item, 'name' | 'dataType' | 'nationalLevel' | 'secret' | 'primaryKey'>;
 
-// One decoded change-log entry; a delete carries no values.
-function logEntry(
-  keys: Parameters<typeof decodeRow>[0],
+// Decoded change-log entries (the values of a page's entries opened together); a delete carries no values.
+function logEntries(
+  keys: CellKeys,
   layout: Layout,
-  r: Record<string, unknown>,
+  rows: readonly Record<string, unknown>[],
   items?: ReadonlySet<string>,
 ) {
-  return {
+  const live = rows.filter((r) => r._op !== 'delete');
+  const decoded = decodeRows(keys, layout, live, items);
+  const valuesOf = new Map(live.map((r, i) => [r, decoded[i]!]));
+  return rows.map((r) => ({
     seq: Number(r._seq),
     key: String(r._key),
     rev: Number(r._rev),
     op: String(r._op) as 'insert' | 'update' | 'delete',
     at: String(r._at),
-    values: r._op === 'delete' ? null : decodeRow(keys, layout, String(r._key), r, items),
-  };
+    values: valuesOf.get(r) ?? null,
+  }));
 }
