@@ -1,13 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeBase64 } from '../../src/modules/evidence/index.js';
+import { newId, systemContext } from '../../src/kernel/index.js';
+import { encodeBase64, type LedgerAuditPort } from '../../src/modules/evidence/index.js';
 import { testEngines } from '../support/engines.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { recordEvents } from './ledger-helpers.js';
 
-// Proofs by leaf hash find the leaf through an index on the hash's first 8 bytes (migration
-// 20261129_1400_evidence_leaf_hash_prefix): a row that shares the prefix but not the hash must never be taken
-// for the leaf, on either engine.
+// Proofs by leaf hash find the leaf through an index on (index partition, the hash's first 8 bytes) (migration
+// 20261130_0200_evidence_leaf_hash_partitions): a leaf is found in whichever partition it lies, and a row that
+// shares the prefix but not the hash must never be taken for the leaf, on either engine.
 
 const engines = await testEngines();
 
@@ -49,5 +50,45 @@ describe.each(engines)('inclusion proofs by leaf hash on %s', (engine) => {
     await expect(
       t.platform.ledgerService.inclusion({ leafHash: encodeBase64(lookalike), treeSize: size }),
     ).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('finds leaves in every partition of the index (4,096 leaves each), and a decoy in a later one is refused', async () => {
+    // Grow the log past two partition boundaries through the audit port's batch path.
+    const port = t.platform.audit as LedgerAuditPort;
+    for (let k = 0; k < 3; k++) {
+      const events = Array.from({ length: 3000 }, (_, i) => ({
+        action: 'test.partition',
+        subjectType: 'test',
+        subjectId: `p${k}-${i}`,
+        change: { k, i },
+      }));
+      await db()
+        .transaction()
+        .execute((tx) => port.recordMany(tx, systemContext('test', newId()), events));
+    }
+    const big = (await t.platform.ledger.flush())!.size;
+    expect(big).toBeGreaterThan(2 * 4096);
+    const all = (
+      await sql<{
+        leaf_hash: Buffer;
+      }>`select leaf_hash from ledger_leaves where idx >= 0 order by idx`.execute(db())
+    ).rows.map((r) => Buffer.from(r.leaf_hash));
+    for (const i of [0, 4095, 4096, 4097, 8191, 8192, big - 1]) {
+      const p = await t.platform.ledgerService.inclusion({ leafHash: encodeBase64(all[i]!), treeSize: big });
+      expect(p.leafIndex).toBe(i);
+    }
+    // A decoy with the prefix of leaf 8,200, in a later partition.
+    const target = all[8200]!;
+    const decoy = Buffer.concat([target.subarray(0, 8), Buffer.alloc(24, 0xab)]);
+    await sql`insert into ledger_leaves (idx, event_id, leaf, leaf_hash, action, org_id, occurred_at)
+      values (${big + 5000}, ${'decoy-event-2'}, ${'{}'}, ${decoy}, ${'test.decoy'}, ${null}, ${'2026-01-01T00:00:00.000Z'})`.execute(
+      db(),
+    );
+    const p = await t.platform.ledgerService.inclusion({ leafHash: encodeBase64(target), treeSize: big });
+    expect(p.leafIndex).toBe(8200);
+    // The decoy's own hash is found (its partition is searched too) but it lies outside every signed tree.
+    await expect(
+      t.platform.ledgerService.inclusion({ leafHash: encodeBase64(decoy), treeSize: big }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -2,6 +2,7 @@ import { CompiledQuery } from 'kysely';
 import type { AnyTx, Engine } from '../../kernel/index.js';
 import { bulkInsert, type BulkColumn } from './bulk-insert.repository.js';
 import { engineOf, first, q } from './ledger-sql.repository.js';
+import { LEAF_HASH_PARTITION } from './leaf-hash-partition.js';
 import type { LeafRow } from './tables.js';
 
 // The log's leaves: written by the sequencer, read for proofs (by index, event or hash) and for entry listings.
@@ -47,12 +48,27 @@ export const leavesRepo = {
     return q(tx).selectFrom('ledger_leaves').selectAll().where('event_id', '=', eventId).executeTakeFirst();
   },
   async leafByHash(tx: AnyTx, hash: Buffer): Promise<LeafRow | undefined> {
-    // The prefix condition is the indexed expression (migration 20261129_1400), written exactly as indexed.
-    return first<LeafRow>(
-      tx,
-      'select * from ledger_leaves where substr(leaf_hash, 1, 8) = ? and leaf_hash = ? order by idx limit 1',
-      [hash.subarray(0, 8), hash],
-    );
+    // One seek per partition of the leaf-hash index (migration 20261130_0200), from the lowest stored index's
+    // partition to the highest's; the conditions are the indexed expressions, written exactly as indexed, and the
+    // full hash is compared on the rows that share a prefix. The partitions are the outer loop (SQLite: CROSS JOIN
+    // keeps that order; PostgreSQL: an array of keys on the index's first column), and the lowest index wins.
+    const part = String(LEAF_HASH_PARTITION);
+    const text =
+      engineOf(tx) === 'postgres'
+        ? `with m as materialized (
+             select l.* from ledger_leaves l
+             where l.idx / ${part} = any(array(select generate_series(coalesce(min(idx), 0) / ${part},
+                                                              coalesce(max(idx), 0) / ${part}) from ledger_leaves))
+               and substr(l.leaf_hash, 1, 8) = ? and l.leaf_hash = ?)
+           select * from m order by idx limit 1`
+        : `with recursive p(k) as (
+             select coalesce(min(idx), 0) / ${part} from ledger_leaves
+             union all
+             select k + 1 from p where k < (select coalesce(max(idx), 0) / ${part} from ledger_leaves))
+           select l.* from p cross join ledger_leaves l
+           where l.idx / ${part} = p.k and substr(l.leaf_hash, 1, 8) = ? and l.leaf_hash = ?
+           order by l.idx limit 1`;
+    return first<LeafRow>(tx, text, [hash.subarray(0, 8), hash]);
   },
   async leaves(
     tx: AnyTx,
