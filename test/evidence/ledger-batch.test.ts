@@ -175,9 +175,9 @@ describe.each(engines)('the ledger fast paths on %s', (engine) => {
     expect(parallel.workers).toBe(2);
     expect({ ...parallel, seconds: 0, workers: 0 }).toEqual({ ...serial, seconds: 0, workers: 0 });
 
-    // Tamper: a leaf's text (index 2345, in a later worker chunk) and a deleted row (index 4100).
+    // Tamper: a leaf's hash (index 2345, in a later worker chunk) and a deleted row (index 4100).
     await dropLedgerTriggers(t, engine);
-    await sql`update ledger_leaves set leaf = ${'{"forged":true}'} where idx = 2345`.execute(db());
+    await sql`update ledger_leaves set leaf_hash = ${Buffer.alloc(32, 9)} where idx = 2345`.execute(db());
     await sql`delete from ledger_leaves where idx = 4100`.execute(db());
     const s2 = await verifyStoredLedger(t.platform.db, t.platform.keyring, { workers: 0 });
     const p2 = await verifyStoredLedger(t.platform.db, t.platform.keyring, opts);

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, systemContext } from '../../src/kernel/index.js';
 import {
   decodeBase64,
+  encodeBase64,
+  leafHashOf,
   parseNote,
   treeHasher,
   verifyConsistency,
@@ -50,8 +52,14 @@ describe.each(engines)('evidence log on %s', (engine) => {
     expect(Number(leaves.rows[0]!.n)).toBe(n);
     expect(Number(leaves.rows[0]!.lo)).toBe(0);
     expect(Number(leaves.rows[0]!.hi)).toBe(n - 1);
-    const all = await sql<{ leaf: string }>`select leaf from ledger_leaves`.execute(db);
-    const text = all.rows.map((r) => r.leaf).join('\n');
+    // Every leaf as served to an auditor (derived from its audit event) hashes to the stored leaf hash.
+    const served = (
+      await send(t, 'GET', '/api/v1/ledger/entries?start=0&limit=1000', { token: w.tokens.auditor })
+    ).json() as { index: number; leafHash: string; leaf: Record<string, unknown> }[];
+    expect(served).toHaveLength(n);
+    const h = treeHasher('sha256');
+    for (const e of served) expect(encodeBase64(leafHashOf(h, e.leaf))).toBe(e.leafHash);
+    const text = served.map((e) => JSON.stringify(e.leaf)).join('\n');
     for (const secret of ['18049531999', 'duanzc@example.gov.cn', '段正淳', 'Test-Passw0rd!'])
       expect(text).not.toContain(secret);
     expect(text).toContain('identity.user.create');

@@ -1,21 +1,25 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../src/kernel/index.js';
-import { leafHash, treeHasher, verifyStoredLedger } from '../../src/modules/evidence/index.js';
+import {
+  leafHash,
+  leafText,
+  treeHasher,
+  verifyStoredLedger,
+  type EventRow,
+} from '../../src/modules/evidence/index.js';
 import { testEngines } from '../support/engines.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { dropLedgerTriggers, recordEvents } from './ledger-helpers.js';
 
 const engines = await testEngines();
+const EVENT_COLUMN_LIST =
+  'id, occurred_at, request_id, actor_kind, actor_id, actor_org_id, action, subject_type, subject_id, org_id, change_digest, digest_alg, details';
 
+// Leaves are stored as (index, audit event, leaf hash); the leaf is derived from the event (leaf-text.ts).
 interface LeafRow {
   idx: number;
   event_id: string;
-  leaf: string;
   leaf_hash: Buffer;
-  action: string;
-  org_id: string | null;
-  occurred_at: string;
 }
 
 describe.each(engines)('orderly ledger verify on %s', (engine) => {
@@ -27,7 +31,7 @@ describe.each(engines)('orderly ledger verify on %s', (engine) => {
   const restore = async () => {
     await sql`delete from ledger_leaves`.execute(db());
     for (const r of snapshot) {
-      await sql`insert into ledger_leaves (idx, event_id, leaf, leaf_hash, action, org_id, occurred_at) values (${r.idx}, ${r.event_id}, ${r.leaf}, ${r.leaf_hash}, ${r.action}, ${r.org_id}, ${r.occurred_at})`.execute(
+      await sql`insert into ledger_leaves (idx, event_id, leaf_hash) values (${r.idx}, ${r.event_id}, ${r.leaf_hash})`.execute(
         db(),
       );
     }
@@ -41,11 +45,9 @@ describe.each(engines)('orderly ledger verify on %s', (engine) => {
       await t.platform.ledger.flush();
     }
     await dropLedgerTriggers(t, engine);
-    snapshot = (await sql<LeafRow>`select * from ledger_leaves order by idx`.execute(db())).rows.map((r) => ({
-      ...r,
-      idx: Number(r.idx),
-      leaf_hash: Buffer.from(r.leaf_hash),
-    }));
+    snapshot = (
+      await sql<LeafRow>`select idx, event_id, leaf_hash from ledger_leaves order by idx`.execute(db())
+    ).rows.map((r) => ({ ...r, idx: Number(r.idx), leaf_hash: Buffer.from(r.leaf_hash) }));
   });
   afterAll(async () => t.close());
 
@@ -57,25 +59,55 @@ describe.each(engines)('orderly ledger verify on %s', (engine) => {
     expect(r.checkpointsChecked).toBeGreaterThanOrEqual(4);
   });
 
-  it('names a tampered leaf', async () => {
-    const row = snapshot[5]!;
-    const leaf = JSON.parse(row.leaf) as { details: Record<string, unknown> };
-    leaf.details = { forged: true };
-    await sql`update ledger_leaves set leaf = ${canonicalJson(leaf)} where idx = 5`.execute(db());
+  it('names a leaf whose stored hash was altered', async () => {
+    await sql`update ledger_leaves set leaf_hash = ${Buffer.alloc(32, 7)} where idx = 5`.execute(db());
     const r = await verify();
     expect(r.ok).toBe(false);
     expect(r.firstBadIndex).toBe(5);
     await restore();
   });
 
-  it('names a tampered leaf even when its hash was recomputed', async () => {
-    const leaf = JSON.parse(snapshot[6]!.leaf) as { time: string };
-    leaf.time = '2020-01-01T00:00:00.000Z';
-    const text = canonicalJson(leaf);
-    await sql`update ledger_leaves set leaf = ${text}, leaf_hash = ${leafHash(h, Buffer.from(text))} where idx = 6`.execute(
+  it('names leaves whose audit events were swapped', async () => {
+    await sql`update ledger_leaves set event_id = ${'swap'} where idx = 3`.execute(db());
+    await sql`update ledger_leaves set event_id = ${snapshot[3]!.event_id} where idx = 4`.execute(db());
+    await sql`update ledger_leaves set event_id = ${snapshot[4]!.event_id} where idx = 3`.execute(db());
+    const r = await verify();
+    expect(r.firstBadIndex).toBe(3);
+    expect(r.problems.filter((p) => /^index [34]: the stored leaf hash/.test(p))).toHaveLength(2);
+    await restore();
+  });
+
+  it('names an altered event even when its leaf hash was recomputed, through the signed checkpoints', async () => {
+    // The operator alters an event and stores the hash of the leaf the altered event gives: every row is
+    // self-consistent, so it is the signed checkpoints that place the change — at or after the last one whose
+    // root still matches. The altered leaf here is the first after a checkpoint, so that is its exact index.
+    const sizes = (
+      await sql<{ size: number }>`select size from ledger_checkpoints order by size`.execute(db())
+    ).rows.map((r) => Number(r.size));
+    const at = sizes[1]!;
+    const eventId = snapshot[at]!.event_id;
+    const cols = sql.raw(EVENT_COLUMN_LIST);
+    const original = (
+      await sql<EventRow>`select ${cols} from audit_events where id = ${eventId}`.execute(db())
+    ).rows[0]!;
+    await sql`update audit_events set occurred_at = ${'2020-01-01T00:00:00.000Z'} where id = ${eventId}`.execute(
       db(),
     );
-    expect((await verify()).firstBadIndex).toBe(6);
+    const altered = (
+      await sql<EventRow>`select ${cols} from audit_events where id = ${eventId}`.execute(db())
+    ).rows[0]!;
+    expect(altered.occurred_at).toBe('2020-01-01T00:00:00.000Z');
+    const text = leafText(at, altered);
+    await sql`update ledger_leaves set leaf_hash = ${leafHash(h, Buffer.from(text))} where idx = ${at}`.execute(
+      db(),
+    );
+    const r = await verify();
+    await sql`update audit_events set occurred_at = ${original.occurred_at} where id = ${eventId}`.execute(
+      db(),
+    );
+    expect(r.ok).toBe(false);
+    expect(r.firstBadIndex).toBe(at);
+    expect(r.problems[0]).toContain(`checkpoint of size ${sizes[2]} signed root`);
     await restore();
   });
 
@@ -98,12 +130,8 @@ describe.each(engines)('orderly ledger verify on %s', (engine) => {
     // Shift rows from 10 up by one (via negative indices, so no primary-key clash), then insert a forged row at 10.
     await sql`update ledger_leaves set idx = ${-1} - idx where idx >= 10`.execute(db());
     await sql`update ledger_leaves set idx = ${-1} - idx + 1 where idx < 0`.execute(db());
-    const forged = canonicalJson({
-      ...JSON.parse(snapshot[10]!.leaf),
-      id: 'forged',
-      action: 'identity.org.create',
-    });
-    await sql`insert into ledger_leaves (idx, event_id, leaf, leaf_hash, action, org_id, occurred_at) values (10, ${'forged-event'}, ${forged}, ${leafHash(h, Buffer.from(forged))}, ${'identity.org.create'}, ${null}, ${snapshot[10]!.occurred_at})`.execute(
+    const forged = '{"forged":true}';
+    await sql`insert into ledger_leaves (idx, event_id, leaf_hash) values (10, ${'forged-event'}, ${leafHash(h, Buffer.from(forged))})`.execute(
       db(),
     );
     expect((await verify()).firstBadIndex).toBe(10);

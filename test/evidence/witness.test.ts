@@ -179,16 +179,37 @@ describe.each(engines)('witnesses, notarisation and an operator rewrite on %s', 
     await t.platform.ledger.flush();
     expect((await cosignAll()).map((r) => r.status)).toEqual(['cosigned', 'cosigned']);
 
-    // The operator rewrites receipt A's leaf (a different file digest), recomputes the whole tree and re-signs a
-    // fresh checkpoint with the platform's own key.
+    // The operator rewrites receipt A's entry (a different file digest in its audit event, so the leaf derived
+    // from it differs), stores the new leaf hash, recomputes the whole tree and re-signs a fresh checkpoint with
+    // the platform's own key.
     await dropLedgerTriggers(t, engine);
     const db = t.platform.db.kysely;
     const h = treeHasher('sha256');
-    const forged = { ...receiptA.leaf, digest: { alg: 'sha256', value: 'f'.repeat(64) } };
+    const fake = 'f'.repeat(64);
+    const forged = {
+      ...receiptA.leaf,
+      details: { ...(receiptA.leaf.details as Record<string, unknown>), fileDigest: fake },
+      digest: { alg: 'sha256', value: fake },
+    };
     const forgedText = canonicalJson(forged);
-    await sql`update ledger_leaves set leaf = ${forgedText}, leaf_hash = ${leafHash(h, Buffer.from(forgedText))} where idx = ${receiptA.leafIndex}`.execute(
+    await sql`update audit_events set details = ${JSON.stringify(forged.details)} where id = ${receiptA.leaf.id as string}`.execute(
       db,
     );
+    await sql`update ledger_leaves set leaf_hash = ${leafHash(h, Buffer.from(forgedText))} where idx = ${receiptA.leafIndex}`.execute(
+      db,
+    );
+    // What the platform now serves for that entry is the forged leaf.
+    const served = (
+      await send(
+        t,
+        'GET',
+        `/api/v1/ledger/entries?start=${receiptA.leafIndex}&end=${receiptA.leafIndex + 1}`,
+        {
+          token: w.tokens.auditor,
+        },
+      )
+    ).json() as { leaf: unknown }[];
+    expect(canonicalJson(served[0]!.leaf)).toBe(forgedText);
     const leaves = await sql<{ leaf_hash: Buffer }>`select leaf_hash from ledger_leaves order by idx`.execute(
       db,
     );
@@ -253,9 +274,22 @@ describe.each(engines)('witnesses, notarisation and an operator rewrite on %s', 
       { logKeys, witnessKeys, quorum: 2 },
     );
     expect(borrowed.final).toBe(false);
-    // The platform's own verification names the altered entry exactly.
+    // The platform's own verification places the altered entry. Every row is self-consistent (the event and the
+    // leaf hash were both rewritten), so it is the signed checkpoints that place it: at or after the last one whose
+    // root still matches, and before the first that covers receipt A's entry, whose signed root no longer does.
     const full = await verifyStoredLedger(t.platform.db, t.platform.keyring);
     expect(full.ok).toBe(false);
-    expect(full.firstBadIndex).toBe(receiptA.leafIndex);
+    const covering = (
+      await sql<{
+        n: number;
+      }>`select min(size) as n from ledger_checkpoints where size > ${receiptA.leafIndex}`.execute(db)
+    ).rows[0]!.n;
+    const lastGood = (
+      await sql<{
+        n: number;
+      }>`select max(size) as n from ledger_checkpoints where size <= ${receiptA.leafIndex}`.execute(db)
+    ).rows[0]!.n;
+    expect(full.firstBadIndex).toBe(Number(lastGood));
+    expect(full.problems[0]).toContain(`checkpoint of size ${Number(covering)} signed root`);
   });
 });

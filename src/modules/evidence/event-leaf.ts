@@ -3,6 +3,10 @@ import type { EventRow } from './tables.js';
 // The leaf of an audit event: what every verifier hashes (its RFC 8785 form). It names who did what to which
 // subject and when, and carries only digests of the change — never personal data in clear. The leaf records its
 // own index so a reordered row is caught at the exact position. Schemas per event type: docs/evidence-leaves.md.
+//
+// Leaves are stored as their hashes only (migration 20261130_0300): this function is how every existing leaf's
+// text is derived again for entries, receipts and verification. Version 1 must therefore never change; a new
+// leaf form needs a new version that applies from an index recorded in the log's state.
 
 /** The leaf object of an event at a given index. */
 export function eventLeaf(index: number, e: EventRow): Record<string, unknown> {

@@ -16,3 +16,6 @@ export { evidenceMigrations } from './migrations/index.js';
 export * from './domain/index.js';
 export { witnessOnce, type WitnessConfig, type WitnessResult, type WitnessState } from './witness-client.js';
 export { verifyStoredLedger, type LedgerVerification } from './ledger-verify.js';
+// The leaf of an audit event row at an index (leaves are stored as hashes; tools and tests derive the text).
+export { leafText } from './leaf-text.js';
+export type { EventRow } from './tables.js';

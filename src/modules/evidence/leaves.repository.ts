@@ -1,21 +1,37 @@
 import { CompiledQuery } from 'kysely';
 import type { AnyTx, Engine } from '../../kernel/index.js';
+import { EVENT_COLUMNS, eventRowOf } from './audit-event-row.js';
 import { bulkInsert, type BulkColumn } from './bulk-insert.repository.js';
-import { engineOf, first, q } from './ledger-sql.repository.js';
+import { engineOf, first } from './ledger-sql.repository.js';
 import { LEAF_HASH_PARTITION } from './leaf-hash-partition.js';
-import type { LeafRow } from './tables.js';
+import type { EventRow, LeafRow } from './tables.js';
 
 // The log's leaves: written by the sequencer, read for proofs (by index, event or hash) and for entry listings.
 
 const LEAF_COLUMNS: readonly BulkColumn[] = [
   { name: 'idx', pg: 'bigint' },
   { name: 'event_id', pg: 'text' },
-  { name: 'leaf', pg: 'text' },
   { name: 'leaf_hash', pg: 'bytea' },
-  { name: 'action', pg: 'text' },
-  { name: 'org_id', pg: 'text' },
-  { name: 'occurred_at', pg: 'timestamptz' },
 ];
+
+/** A stored leaf with its audit event (null when the event is missing): what a leaf body is derived from. */
+export type LeafWithEventRow = LeafRow & { event: EventRow | null };
+
+/** The leaf's columns and its event's, each under its own name (no name is in both). */
+const LEAF_AND_EVENT = `l.idx, l.event_id, l.leaf_hash, ${EVENT_COLUMNS.map((c) => `e.${c.name}`).join(', ')}`;
+
+type LeafAndEvent = LeafRow & { [K in keyof EventRow]: EventRow[K] | null };
+
+function leafWithEventOf(r: LeafAndEvent): LeafWithEventRow {
+  const event =
+    r.id === null
+      ? null
+      : eventRowOf(
+          EVENT_COLUMNS.map((c) => r[c.name as keyof EventRow]),
+          0,
+        );
+  return { idx: Number(r.idx), event_id: r.event_id, leaf_hash: r.leaf_hash, event };
+}
 
 /** The leaves' SQL (part of ledgerRepo). */
 export const leavesRepo = {
@@ -25,7 +41,7 @@ export const leavesRepo = {
       engine,
       'ledger_leaves',
       LEAF_COLUMNS,
-      rows.map((r) => [r.idx, r.event_id, r.leaf, r.leaf_hash, r.action, r.org_id, r.occurred_at]),
+      rows.map((r) => [r.idx, r.event_id, r.leaf_hash]),
     );
   },
   async leaf(tx: AnyTx, idx: number): Promise<LeafRow | undefined> {
@@ -44,8 +60,15 @@ export const leavesRepo = {
       : `select * from ledger_leaves where idx in (${idx.map(() => '?').join(',')})`;
     return (await tx.executeQuery<LeafRow>(CompiledQuery.raw(text, pg ? [idx] : [...idx]))).rows;
   },
-  async leafByEvent(tx: AnyTx, eventId: string): Promise<LeafRow | undefined> {
-    return q(tx).selectFrom('ledger_leaves').selectAll().where('event_id', '=', eventId).executeTakeFirst();
+  /** The leaf of an audit event, with the event (a receipt's leaf body is derived from it). */
+  async leafByEvent(tx: AnyTx, eventId: string): Promise<LeafWithEventRow | undefined> {
+    const row = await first<LeafAndEvent>(
+      tx,
+      `select ${LEAF_AND_EVENT} from ledger_leaves l left join audit_events e on e.id = l.event_id
+       where l.event_id = ?`,
+      [eventId],
+    );
+    return row === undefined ? undefined : leafWithEventOf(row);
   },
   async leafByHash(tx: AnyTx, hash: Buffer): Promise<LeafRow | undefined> {
     // One seek per partition of the leaf-hash index (migration 20261130_0200), from the lowest stored index's
@@ -70,6 +93,10 @@ export const leavesRepo = {
            order by l.idx limit 1`;
     return first<LeafRow>(tx, text, [hash.subarray(0, 8), hash]);
   },
+  /**
+   * Leaves in an index range, each with its audit event; the filters apply to the event (its action,
+   * organisation and time: the leaf names them, and the leaf is derived from the event).
+   */
   async leaves(
     tx: AnyTx,
     f: {
@@ -81,16 +108,25 @@ export const leavesRepo = {
       to?: string;
       limit: number;
     },
-  ): Promise<LeafRow[]> {
-    let query = q(tx)
-      .selectFrom('ledger_leaves')
-      .selectAll()
-      .where('idx', '>=', f.start)
-      .where('idx', '<', f.end);
-    if (f.action) query = query.where('action', '=', f.action);
-    if (f.orgId) query = query.where('org_id', '=', f.orgId);
-    if (f.from) query = query.where('occurred_at', '>=', f.from);
-    if (f.to) query = query.where('occurred_at', '<', f.to);
-    return query.orderBy('idx').limit(f.limit).execute();
+  ): Promise<LeafWithEventRow[]> {
+    const pg = engineOf(tx) === 'postgres';
+    const params: unknown[] = [];
+    const p = (v: unknown) => (params.push(v), pg ? `$${params.length}` : '?');
+    const where = [`l.idx >= ${p(f.start)}`, `l.idx < ${p(f.end)}`];
+    if (f.action) where.push(`e.action = ${p(f.action)}`);
+    if (f.orgId) where.push(`e.org_id = ${p(f.orgId)}`);
+    if (f.from) where.push(`e.occurred_at >= ${p(f.from)}`);
+    if (f.to) where.push(`e.occurred_at < ${p(f.to)}`);
+    // An inner join only when filtering by the event: without filters a leaf whose event is missing (a damaged
+    // store) is still listed, with its hash.
+    const join = where.length > 2 ? 'join' : 'left join';
+    const r = await tx.executeQuery<LeafAndEvent>(
+      CompiledQuery.raw(
+        `select ${LEAF_AND_EVENT} from ledger_leaves l ${join} audit_events e on e.id = l.event_id
+         where ${where.join(' and ')} order by l.idx limit ${p(f.limit)}`,
+        params,
+      ),
+    );
+    return r.rows.map(leafWithEventOf);
   },
 };

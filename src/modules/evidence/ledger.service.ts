@@ -33,6 +33,7 @@ import {
   verifyCosignature,
 } from './domain/index.js';
 import type { Ledger } from './ledger.js';
+import { leafText } from './leaf-text.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
 import { FetchedNodes, fetchNodes } from './sequencer.js';
 import {
@@ -229,7 +230,12 @@ export class LedgerService {
     });
     return rows.map((r) =>
       bodies
-        ? { index: r.idx, leafHash: encodeBase64(r.leaf_hash), leaf: JSON.parse(r.leaf) as unknown }
+        ? {
+            index: r.idx,
+            leafHash: encodeBase64(r.leaf_hash),
+            // The leaf is derived from its audit event (leaves are stored as hashes); null if the event is gone.
+            leaf: r.event ? (JSON.parse(leafText(r.idx, r.event)) as unknown) : null,
+          }
         : { index: r.idx, leafHash: encodeBase64(r.leaf_hash) },
     );
   }

@@ -11,6 +11,7 @@ import {
 } from '../../kernel/index.js';
 import { encodeBase64, inclusionProof, inclusionProofRefs } from './domain/index.js';
 import { fetchNodes } from './sequencer.js';
+import { leafText } from './leaf-text.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
 import type { LedgerService, LedgerServiceDeps } from './ledger.service.js';
 import type { NotarisationRow } from './tables.js';
@@ -126,6 +127,9 @@ export class NotarisationService {
     const db = this.deps.db.kysely;
     const leaf = await repo.leafByEvent(db, row.event_id);
     if (!leaf) throw new AppError('CONFLICT', 'The entry is not sequenced yet; try again in a second.');
+    // The receipt's leaf is derived from the audit event; a missing event is a damaged store.
+    if (!leaf.event)
+      throw new Error(`ledger: the audit event of leaf ${leaf.idx} is missing; run orderly ledger verify`);
     const state = (await repo.state(db))!;
     const cosigned = await repo.cosignedCheckpoint(db, leaf.idx + 1, state.quorum);
     const latest = await repo.latestCheckpoint(db);
@@ -142,7 +146,7 @@ export class NotarisationService {
     const { note, cosignatures } = await this.ledger.withCosignatures(db, cp);
     return {
       id: row.id,
-      leaf: JSON.parse(leaf.leaf) as Record<string, unknown>,
+      leaf: JSON.parse(leafText(leaf.idx, leaf.event)) as Record<string, unknown>,
       leafIndex: leaf.idx,
       leafHash: encodeBase64(leaf.leaf_hash),
       digest: { alg: row.digest_alg, value: row.digest },

@@ -98,15 +98,8 @@ function leafRows(
     const leaf = texts[i]!;
     const hash = leafTextHash(h, leaf);
     hashes[i] = hash;
-    leaves[i] = {
-      idx: size + i,
-      event_id: e.id,
-      leaf,
-      leaf_hash: hash,
-      action: e.action,
-      org_id: e.org_id,
-      occurred_at: e.occurred_at,
-    };
+    // Only the hash is stored: the leaf is the event's canonical form at this index, derived again where read.
+    leaves[i] = { idx: size + i, event_id: e.id, leaf_hash: hash };
   }
   return { leaves, hashes };
 }

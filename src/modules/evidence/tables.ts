@@ -2,14 +2,14 @@ import type { Generated } from 'kysely';
 
 // Row types of the ledger tables.
 
+/**
+ * A stored leaf: its index, its audit event and its hash. The leaf itself is not stored (migration 20261130_0300):
+ * it is the canonical form of the event at this index (leaf-text.ts), derived where it is served or verified.
+ */
 export interface LeafRow {
   idx: number;
   event_id: string;
-  leaf: string;
   leaf_hash: Buffer;
-  action: string;
-  org_id: string | null;
-  occurred_at: string;
 }
 
 export interface NodeRow {

@@ -13,7 +13,6 @@ import type { EventRow } from './tables.js';
 export interface LeafWithEvent {
   idx: number;
   event_id: string;
-  leaf: string;
   /** The stored leaf hash in lower-case hex (null or '' when there is none): see LEAF_HASH_HEX. */
   leaf_hash_hex: string | null;
   event: EventRow | null;
@@ -33,11 +32,9 @@ async function leavesWithEvents(tx: AnyTx, where: string, params: number[]): Pro
   const pg = engineOf(tx) === 'postgres';
   // The event's columns under their own names, so each row object serves as its EventRow (no copies: this runs
   // once per leaf of the log).
-  const r = await tx.executeQuery<
-    EventRow & { l_idx: number; l_event_id: string; l_leaf: string; l_hash: string | null }
-  >(
+  const r = await tx.executeQuery<EventRow & { l_idx: number; l_event_id: string; l_hash: string | null }>(
     CompiledQuery.raw(
-      `select l.idx as l_idx, l.event_id as l_event_id, l.leaf as l_leaf,
+      `select l.idx as l_idx, l.event_id as l_event_id,
          ${LEAF_HASH_HEX[pg ? 'postgres' : 'sqlite']} as l_hash,
          ${EVENT_COLUMNS.map((c) => `e.${c.name}`).join(', ')}
        from ledger_leaves l left join audit_events e on e.id = l.event_id
@@ -48,7 +45,6 @@ async function leavesWithEvents(tx: AnyTx, where: string, params: number[]): Pro
   return r.rows.map((row) => ({
     idx: Number(row.l_idx),
     event_id: row.l_event_id,
-    leaf: row.l_leaf,
     leaf_hash_hex: row.l_hash,
     event: row.id === null || row.id === undefined ? null : row,
   }));
@@ -61,14 +57,13 @@ export interface LeafRangeReader {
   close(): Promise<void>;
 }
 
-/** The leaf of an array row [idx, event_id, leaf, leaf hash hex, ...EVENT_COLUMNS] (see openLeafReader). */
+/** The leaf of an array row [idx, event_id, leaf hash hex, ...EVENT_COLUMNS] (see openLeafReader). */
 function leafOfArray(r: unknown[]): LeafWithEvent {
   return {
     idx: r[0] as number,
     event_id: r[1] as string,
-    leaf: r[2] as string,
-    leaf_hash_hex: r[3] as string | null,
-    event: r[4] === null ? null : eventRowOf(r, 4),
+    leaf_hash_hex: r[2] as string | null,
+    event: r[3] === null ? null : eventRowOf(r, 3),
   };
 }
 
@@ -84,7 +79,7 @@ export function openLeafReader(engine: Engine, location: string): LeafRangeReade
     conn.pragma('busy_timeout = 5000');
     const stmt = conn
       .prepare(
-        `select l.idx, l.event_id, l.leaf, ${LEAF_HASH_HEX.sqlite}, ${EVENT_COLUMNS.map((c) => `e.${c.name}`).join(', ')}
+        `select l.idx, l.event_id, ${LEAF_HASH_HEX.sqlite}, ${EVENT_COLUMNS.map((c) => `e.${c.name}`).join(', ')}
          from ledger_leaves l left join audit_events e on e.id = l.event_id
          where l.idx >= ? and l.idx < ? order by l.idx`,
       )
@@ -104,7 +99,7 @@ export function openLeafReader(engine: Engine, location: string): LeafRangeReade
   });
   const connected = client.connect();
   connected.catch(() => undefined);
-  const text = `select l.idx, l.event_id, l.leaf, ${LEAF_HASH_HEX.postgres},
+  const text = `select l.idx, l.event_id, ${LEAF_HASH_HEX.postgres},
       ${EVENT_COLUMNS.map((c) =>
         c.name === 'occurred_at' ? `to_char(e.occurred_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `e.${c.name}`,
       ).join(', ')}

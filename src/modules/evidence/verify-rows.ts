@@ -32,9 +32,11 @@ export function leafTextHashHex(alg: LogHashAlg, text: string): string {
 }
 
 /**
- * The per-leaf checks of a run of rows in index order: the leaf is re-derived from its event at its index (a
- * leaf equal to that is JSON and names this index; anything else gets every check, the most specific first),
- * hashed, and the hash compared with the stored one. Gaps between rows are the caller's to find.
+ * The per-leaf checks of a run of rows in index order: the leaf is derived from the row's audit event at the
+ * row's index (leaves are stored as hashes only), hashed, and the hash compared with the stored one — a leaf
+ * hash that matches no event at this index is a tampered, reordered or inserted row, or an altered event. Gaps
+ * between rows are the caller's to find. The rebuilt tree takes the computed hash (the stored one when there is
+ * no event to derive from).
  */
 export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): CheckedRows {
   const derived = leafTextsOrNull(rows);
@@ -45,24 +47,18 @@ export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): Chec
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     idx[i] = r.idx;
-    const text = r.leaf;
-    const matches = derived[i] === text;
-    if (!matches) {
-      let parsed: { index?: unknown } | null = null;
-      try {
-        parsed = JSON.parse(text) as { index?: unknown };
-      } catch {
-        findings.push({ pos: i, why: 'leaf is not JSON' });
-      }
-      if (parsed && parsed.index !== r.idx)
-        findings.push({ pos: i, why: `leaf says index ${String(parsed.index)} (reordered or inserted)` });
+    const text = derived[i];
+    if (text === null || text === undefined) {
+      findings.push({ pos: i, why: `its audit event ${r.event_id} is missing` });
+      if (r.leaf_hash_hex?.length === 2 * hashSize) hashes.write(r.leaf_hash_hex, i * hashSize, 'hex');
+      continue;
     }
     const hex = leafTextHashHex(alg, text);
-    if (hex !== r.leaf_hash_hex) findings.push({ pos: i, why: 'stored leaf hash does not match the leaf' });
-    if (!matches) {
-      if (!r.event) findings.push({ pos: i, why: `its audit event ${r.event_id} is missing` });
-      else findings.push({ pos: i, why: 'the leaf does not match its audit event' });
-    }
+    if (hex !== r.leaf_hash_hex)
+      findings.push({
+        pos: i,
+        why: 'the stored leaf hash is not that of the leaf its audit event gives at this index (a tampered, reordered or inserted row, or an altered event)',
+      });
     hashes.write(hex, i * hashSize, 'hex');
   }
   return { idx, hashes, hashSize, findings };

@@ -175,4 +175,35 @@ export const evidenceMigrations: EngineMigration[] = [
         (idx / ${sql.raw(String(LEAF_HASH_PARTITION))}), substr(leaf_hash, 1, 8))`.execute(db);
     },
   },
+  {
+    // Leaner leaves (issue 4 §9): a leaf row keeps its index, its audit event and its hash. The leaf text — the
+    // RFC 8785 form of the event at that index (event-leaf.ts), about half of the bytes written per appended event
+    // — and the copies of the event's action, organisation and time (with the action index) are dropped: the text
+    // is derived from the event wherever it is served (entries, receipts) or verified, exactly as the sequencer
+    // derived it, and listings filter through the event's own columns. Nothing is lost: every stored text was
+    // that derivation (full verification compared them), and the hash — what the tree commits to — stays.
+    // SQLite rebuilds the table (one rewrite, instead of one per dropped column); PostgreSQL drops the columns.
+    name: '20261130_0300_evidence_lean_leaves',
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+    async up(db: Kysely<{}>, engine: Engine) {
+      await db.schema.dropIndex('ledger_leaves_action').execute();
+      if (engine === 'postgres') {
+        await sql`ALTER TABLE ledger_leaves DROP COLUMN leaf, DROP COLUMN action, DROP COLUMN org_id,
+          DROP COLUMN occurred_at`.execute(db);
+        return;
+      }
+      await sql`CREATE TABLE ledger_leaves_v2 (idx integer PRIMARY KEY, event_id text NOT NULL UNIQUE,
+        leaf_hash blob NOT NULL)`.execute(db);
+      await sql`INSERT INTO ledger_leaves_v2 (idx, event_id, leaf_hash)
+        SELECT idx, event_id, leaf_hash FROM ledger_leaves ORDER BY idx`.execute(db);
+      await sql`DROP TABLE ledger_leaves`.execute(db);
+      await sql`ALTER TABLE ledger_leaves_v2 RENAME TO ledger_leaves`.execute(db);
+      await sql`CREATE INDEX ledger_leaves_hash_part ON ledger_leaves (
+        (idx / ${sql.raw(String(LEAF_HASH_PARTITION))}), substr(leaf_hash, 1, 8))`.execute(db);
+      await sql`CREATE TRIGGER ledger_leaves_no_update BEFORE UPDATE ON ledger_leaves
+        BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER ledger_leaves_no_delete BEFORE DELETE ON ledger_leaves
+        BEGIN SELECT RAISE(ABORT, 'ledger rows are append-only'); END`.execute(db);
+    },
+  },
 ];
