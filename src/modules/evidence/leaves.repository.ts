@@ -119,7 +119,12 @@ export const leavesRepo = {
     if (f.to) where.push(`e.occurred_at < ${p(f.to)}`);
     // An inner join only when filtering by the event: without filters a leaf whose event is missing (a damaged
     // store) is still listed, with its hash.
-    const join = where.length > 2 ? 'join' : 'left join';
+    let join = where.length > 2 ? 'join' : 'left join';
+    // SQLite has no statistics here and takes the events' action index whenever the action is given: right for
+    // a rare action, but for a common one it reads and sorts every matching event to return the first page
+    // (156 ms at 200,000 leaves). Above a few thousand matches (counted in that index alone), walking the leaves
+    // in index order and stopping at the page's last match is faster: CROSS JOIN fixes that order.
+    if (!pg && f.action && (await this.actionCount(tx, f.action)) > COMMON_ACTION) join = 'cross join';
     const r = await tx.executeQuery<LeafAndEvent>(
       CompiledQuery.raw(
         `select ${LEAF_AND_EVENT} from ledger_leaves l ${join} audit_events e on e.id = l.event_id
@@ -129,4 +134,16 @@ export const leavesRepo = {
     );
     return r.rows.map(leafWithEventOf);
   },
+  /** How many audit events have an action, up to COMMON_ACTION + 1 (SQLite; see leaves). */
+  async actionCount(tx: AnyTx, action: string): Promise<number> {
+    const r = await first<{ n: number }>(
+      tx,
+      'select count(*) as n from (select 1 from audit_events where action = ? limit ?)',
+      [action, COMMON_ACTION + 1],
+    );
+    return Number(r?.n ?? 0);
+  },
 };
+
+/** Events of one action above which listings walk the leaves rather than the action's events (SQLite). */
+const COMMON_ACTION = 5000;
