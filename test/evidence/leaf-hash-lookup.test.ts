@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId, systemContext } from '../../src/kernel/index.js';
+import { newId, systemContext, type RequestContext } from '../../src/kernel/index.js';
 import { encodeBase64, type LedgerAuditPort } from '../../src/modules/evidence/index.js';
 import { testEngines } from '../support/engines.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
@@ -90,9 +90,9 @@ describe.each(engines)('leaf lookups by hash, and listings by action, on %s', (e
 
   it("lists an action's entries in index order whether it is rare or common (the two SQLite plans)", async () => {
     // Runs after the partition test: 9,000 'test.partition' events (a common action) and 5 'test.event' ones.
-    const auditor = {
+    const auditor: RequestContext = {
       requestId: newId(),
-      actor: { kind: 'user' as const, id: newId(), orgId: null, roles: ['auditor'], scopes: [], mfa: true },
+      actor: { kind: 'user', id: newId(), orgId: null, roles: ['auditor'], scopes: [], mfa: true },
     };
     const all = (
       await sql<{ idx: number; action: string }>`select l.idx, e.action from ledger_leaves l
