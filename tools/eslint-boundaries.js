@@ -1,6 +1,7 @@
 // A local ESLint rule for ARCHITECTURE.md rule 1: code outside a module (or outside the kernel) may import
 // that module only through its index.ts. It resolves each relative import against the importing file, so
-// imports inside a module (./x.js, ../domain/y.js) are free and cross-module shortcuts are errors.
+// imports inside a module (./x.js, ../domain/y.js) are free and cross-module shortcuts are errors. The kernel has
+// a second door, pure.ts: its import-free parts, for worker threads (docs/adr/0007-kernel-pure-door.md).
 import path from 'node:path';
 
 const srcRoot = path.resolve(import.meta.dirname, '..', 'src');
@@ -32,7 +33,8 @@ export default {
           const to = unitOf(target + '.ts');
           if (!to || (from && from.name === to.name)) return;
           const base = path.relative(to.dir, target).replace(/\.(js|ts)$/, '');
-          if (base !== 'index') context.report({ node: source, messageId: 'inner', data: { unit: to.name } });
+          const door = base === 'index' || (to.name === 'kernel' && base === 'pure');
+          if (!door) context.report({ node: source, messageId: 'inner', data: { unit: to.name } });
         }
         return {
           ImportDeclaration: (n) => check(n, n.source),

@@ -42,6 +42,18 @@ describe('orderly/module-boundaries', () => {
     );
     expect(m).toHaveLength(1);
   });
+  it('allows the kernel’s pure door and no other module’s', async () => {
+    const ok = await lint(
+      'src/modules/evidence/x.ts',
+      "import { canonicalJson } from '../../kernel/pure.js';\nexport const b = canonicalJson;\n",
+    );
+    expect(ok).toHaveLength(0);
+    const bad = await lint(
+      'src/modules/evidence/x.ts',
+      "import { p } from '../catalogue/pure.js';\nexport const b = p;\n",
+    );
+    expect(bad).toHaveLength(1);
+  });
   it('allows index imports and imports inside the same module', async () => {
     const m = await lint(
       'src/modules/identity/domain/x.ts',

@@ -1,4 +1,5 @@
-import { canonicalJson } from '../../kernel/index.js';
+// The kernel's import-free door: the verification worker threads load this module (ADR 0007).
+import { canonicalJson } from '../../kernel/pure.js';
 import type { TreeHasher } from './domain/index.js';
 import { eventLeaf } from './event-leaf.js';
 import type { EventRow } from './tables.js';

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { VerifyWorkerData, VerifyWorkerReply } from './ledger-verify.js';
-import { openLeafReader } from './verify-reads.repository.js';
+import { openLeafReader } from './leaf-reader.repository.js';
 import { checkRows } from './verify-rows.js';
 
 // A full-verification worker thread (see ledger-verify.ts): with its own read connection it checks the leaves of

@@ -10,7 +10,7 @@ import {
   type LogHashAlg,
 } from './domain/index.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
-import { openLeafReader, type LeafRangeReader } from './verify-reads.repository.js';
+import { openLeafReader, type LeafRangeReader } from './leaf-reader.repository.js';
 import { checkRows, Frontier, type CheckedRows } from './verify-rows.js';
 
 // Full verification of the stored log (`orderly ledger verify`): every leaf is re-derived from its audit event

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { LogHashAlg } from './domain/index.js';
 import { leafTexts } from './leaf-text.js';
-import type { LeafWithEvent } from './verify-reads.repository.js';
+import type { LeafWithEvent } from './leaf-reader.repository.js';
 
 // The per-leaf work of full verification (ledger-verify.ts), in the main thread and in its worker threads: each
 // stored leaf is re-derived from its audit event, hashed, and the hash compared with the stored one.
