@@ -4,6 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { pgTypes } from './pg-types.js';
+import { PreparingClient } from './prepared.js';
 
 // One handle, two engines. The embedded default is a SQLite file (WAL + synchronous=FULL so committed
 // evidence survives a power cut); PostgreSQL is chosen by a postgres:// URL. Everything above this file is
@@ -91,7 +92,14 @@ export function openSqlite(file: string): Db {
 
 /** Opens a PostgreSQL pool whose sessions run in UTC with the kernel's type parsing. */
 export function openPostgres(url: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: pgTypes,
+    options: '-c TimeZone=UTC',
+    // Runs the texts marked with preparedOnPostgres() as named prepared statements (prepared.ts).
+    Client: PreparingClient,
+  });
   // An idle client error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

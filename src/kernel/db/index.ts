@@ -1,4 +1,5 @@
 export * from './database.js';
+export { preparedOnPostgres } from './prepared.js';
 export * from './columns.js';
 export * from './migrate.js';
 export * from './errors.js';

@@ -12,8 +12,10 @@ export const checkpointsRepo = {
   async latestCheckpoint(tx: AnyTx): Promise<CheckpointRow | undefined> {
     return first<CheckpointRow>(
       tx,
-      'select * from ledger_checkpoints order by size desc, created_at desc, id desc limit 1',
+      `select id, size, root_hash, note, created_at from ledger_checkpoints
+       order by size desc, created_at desc, id desc limit 1`,
       [],
+      true,
     );
   },
   async checkpoint(tx: AnyTx, id: string): Promise<CheckpointRow | undefined> {

@@ -1,5 +1,5 @@
 import { CompiledQuery } from 'kysely';
-import type { AnyTx, Engine } from '../../kernel/index.js';
+import { preparedOnPostgres, type AnyTx, type Engine } from '../../kernel/index.js';
 import { EVENT_COLUMNS, eventRowOf } from './audit-event-row.js';
 import { bulkInsert, type BulkColumn } from './bulk-insert.repository.js';
 import { engineOf, first } from './ledger-sql.repository.js';
@@ -13,6 +13,13 @@ const LEAF_COLUMNS: readonly BulkColumn[] = [
   { name: 'event_id', pg: 'text' },
   { name: 'leaf_hash', pg: 'bytea' },
 ];
+
+// The proof reads name their columns and run as prepared statements on PostgreSQL (the kernel's
+// preparedOnPostgres; a prepared `select *` would fail once a migration changes the table).
+const LEAF_AT = 'select idx, event_id, leaf_hash from ledger_leaves where idx = ?';
+const PG_LEAVES_AT = preparedOnPostgres(
+  'select idx, event_id, leaf_hash from ledger_leaves where idx = any($1::bigint[])',
+);
 
 /** A stored leaf with its audit event (null when the event is missing): what a leaf body is derived from. */
 export type LeafWithEventRow = LeafRow & { event: EventRow | null };
@@ -45,7 +52,7 @@ export const leavesRepo = {
     );
   },
   async leaf(tx: AnyTx, idx: number): Promise<LeafRow | undefined> {
-    return first<LeafRow>(tx, 'select * from ledger_leaves where idx = ?', [idx]);
+    return first<LeafRow>(tx, LEAF_AT, [idx], true);
   },
   /** The leaves at the given indices (any order; missing ones are left out). */
   async leavesAt(tx: AnyTx, idx: readonly number[]): Promise<LeafRow[]> {
@@ -56,8 +63,8 @@ export const leavesRepo = {
     }
     const pg = engineOf(tx) === 'postgres';
     const text = pg
-      ? 'select * from ledger_leaves where idx = any($1::bigint[])'
-      : `select * from ledger_leaves where idx in (${idx.map(() => '?').join(',')})`;
+      ? PG_LEAVES_AT
+      : `select idx, event_id, leaf_hash from ledger_leaves where idx in (${idx.map(() => '?').join(',')})`;
     return (await tx.executeQuery<LeafRow>(CompiledQuery.raw(text, pg ? [idx] : [...idx]))).rows;
   },
   /** The leaf of an audit event, with the event (a receipt's leaf body is derived from it). */
@@ -67,6 +74,7 @@ export const leavesRepo = {
       `select ${LEAF_AND_EVENT} from ledger_leaves l left join audit_events e on e.id = l.event_id
        where l.event_id = ?`,
       [eventId],
+      true,
     );
     return row === undefined ? undefined : leafWithEventOf(row);
   },
@@ -79,19 +87,19 @@ export const leavesRepo = {
     const text =
       engineOf(tx) === 'postgres'
         ? `with m as materialized (
-             select l.* from ledger_leaves l
+             select l.idx, l.event_id, l.leaf_hash from ledger_leaves l
              where l.idx / ${part} = any(array(select generate_series(coalesce(min(idx), 0) / ${part},
                                                               coalesce(max(idx), 0) / ${part}) from ledger_leaves))
                and substr(l.leaf_hash, 1, 8) = ? and l.leaf_hash = ?)
-           select * from m order by idx limit 1`
+           select idx, event_id, leaf_hash from m order by idx limit 1`
         : `with recursive p(k) as (
              select coalesce(min(idx), 0) / ${part} from ledger_leaves
              union all
              select k + 1 from p where k < (select coalesce(max(idx), 0) / ${part} from ledger_leaves))
-           select l.* from p cross join ledger_leaves l
+           select l.idx, l.event_id, l.leaf_hash from p cross join ledger_leaves l
            where l.idx / ${part} = p.k and substr(l.leaf_hash, 1, 8) = ? and l.leaf_hash = ?
            order by l.idx limit 1`;
-    return first<LeafRow>(tx, text, [hash.subarray(0, 8), hash]);
+    return first<LeafRow>(tx, text, [hash.subarray(0, 8), hash], true);
   },
   /**
    * Leaves in an index range, each with its audit event; the filters apply to the event (its action,
