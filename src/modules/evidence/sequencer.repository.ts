@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import type { AnyTx, Engine } from '../../kernel/index.js';
+import { preparedOnPostgres, type AnyTx, type Engine } from '../../kernel/index.js';
 import { EVENT_COLUMNS } from './audit-event-row.js';
 import { bulkInsert, type BulkColumn } from './bulk-insert.repository.js';
 import { first, q } from './ledger-sql.repository.js';
@@ -33,12 +33,11 @@ export const sequencerRepo = {
       (ins, i) =>
         `c${i} as (insert into ${id(ins.table)} (${ins.columns.map(id).join(', ')}) values (${ins.values.map(p).join(', ')}))`,
     );
-    await tx.executeQuery(
-      CompiledQuery.raw(
-        `${ctes.length ? `with ${ctes.join(', ')} ` : ''}insert into ledger_pending (event_id) values (${p(eventId)})`,
-        params,
-      ),
-    );
+    // The text depends only on the kernel port's row shapes (an event with or without a change: two texts), so it
+    // runs as a named prepared statement (the kernel's preparedOnPostgres): parsing and planning three inserts
+    // were about a third of a single-event append (1,244–1,300 → 845–899 µs, a transaction with one event).
+    const text = `${ctes.length ? `with ${ctes.join(', ')} ` : ''}insert into ledger_pending (event_id) values (${p(eventId)})`;
+    await tx.executeQuery(CompiledQuery.raw(preparedOnPostgres(text), params));
   },
   /** Queues several events in one statement, in the given order (PostgreSQL, as enqueue). */
   async enqueueMany(tx: AnyTx, engine: Engine, eventIds: readonly string[]): Promise<void> {
