@@ -24,11 +24,6 @@ export function preparedOnPostgres(text: string): string {
   return text;
 }
 
-/** The statement name of a marked text, or undefined. */
-export function preparedStatementName(text: string): string | undefined {
-  return names.get(text);
-}
-
 /** The pool's client: runs marked texts (a string with a values array, no callback) as named statements. */
 export class PreparingClient extends pg.Client {
   constructor(config?: string | pg.ClientConfig) {
