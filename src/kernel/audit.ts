@@ -116,12 +116,24 @@ export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = syste
           org_id: e.orgId ?? null,
           change_digest: digest,
           digest_alg: hashName,
-          details: JSON.stringify(e.details ?? {}),
+          details: auditDetailsText(e.details),
         })
         .execute();
       return id;
     },
   };
+}
+
+/**
+ * The stored text of an event's details: its RFC 8785 form (after a JSON round trip, so whatever JSON makes of a
+ * value — a Date's string, an undefined dropped — is what is stored). A leaf carries the details in that form, so
+ * a stored text that already is it lets a verifier build the leaf without re-canonicalising (the evidence module's
+ * full verification on SQLite builds leaf texts in SQL from the stored columns). Events stored before this form
+ * was used hold JSON.stringify's text, which leaves derive the same way but more slowly.
+ */
+export function auditDetailsText(details: AuditEventInput['details']): string {
+  if (!details) return '{}';
+  return canonicalJson(JSON.parse(JSON.stringify(details)));
 }
 
 /** Filters for reading the audit trail. */

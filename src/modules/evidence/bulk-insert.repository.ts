@@ -66,7 +66,7 @@ export async function bulkInsert(
       const chunk = rows.slice(i, i + PG_ROWS);
       const params = cols.map((c, k) => {
         const column = chunk.map((r) => r[k]);
-        return c.pg === 'bytea' ? column : JSON.stringify(column);
+        return c.pg === 'bytea' ? column : jsonColumn(column);
       });
       await tx.executeQuery(CompiledQuery.raw(text, params));
     }
@@ -85,4 +85,18 @@ export async function bulkInsert(
     }
     await tx.executeQuery(CompiledQuery.raw(sqliteValues(table, cols, n), params));
   }
+}
+
+/**
+ * A column's values as a JSON array for PostgreSQL. JSON.stringify writes a lone surrogate as a \udXXX escape,
+ * which PostgreSQL's JSON parser refuses (it would fail the whole batch); every other path to the database
+ * encodes such a string as UTF-8 with U+FFFD in its place, so the batch does the same. Only a text with the
+ * escape's characters in it pays for the second pass.
+ */
+function jsonColumn(column: unknown[]): string {
+  const json = JSON.stringify(column);
+  if (!json.includes('\\ud')) return json;
+  return JSON.stringify(
+    column.map((v) => (typeof v === 'string' ? Buffer.from(v, 'utf8').toString('utf8') : v)),
+  );
 }

@@ -15,6 +15,7 @@ import {
   type RootOperationNode,
 } from 'kysely';
 import {
+  auditDetailsText,
   newId,
   saltedDigest,
   type AnyTx,
@@ -162,7 +163,7 @@ function eventValues(
     e.orgId ?? null,
     digest,
     hashName,
-    JSON.stringify(e.details ?? {}),
+    auditDetailsText(e.details),
   ];
 }
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { VerifyWorkerData, VerifyWorkerReply } from './ledger-verify.js';
 import { openLeafReader } from './leaf-reader.repository.js';
-import { checkRows } from './verify-rows.js';
+import { checkRange } from './verify-rows.js';
 
 // A full-verification worker thread (see ledger-verify.ts): with its own read connection it checks the leaves of
 // the index ranges it is sent and answers with their findings and leaf hashes.
@@ -16,8 +16,7 @@ export async function runLedgerVerifyWorker(): Promise<void> {
   port.on('message', (m: { chunk: number; from: number; to: number }) => {
     queue = queue.then(async () => {
       try {
-        const rows = await reader.range(m.from, m.to);
-        const c = checkRows(rows, data.hashAlg);
+        const c = await checkRange(reader, m.from, m.to, data.hashAlg);
         const reply: VerifyWorkerReply = { chunk: m.chunk, ...c };
         port.postMessage(reply, [c.hashes.buffer as ArrayBuffer]);
       } catch (e) {

@@ -11,7 +11,7 @@ import {
 } from './domain/index.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
 import { openLeafReader, type LeafRangeReader } from './leaf-reader.repository.js';
-import { checkRows, Frontier, type CheckedRows } from './verify-rows.js';
+import { checkRange, checkRows, Frontier, type CheckedRows } from './verify-rows.js';
 
 // Full verification of the stored log (`orderly ledger verify`): every leaf is re-derived from its audit event
 // and re-hashed, indices must run 0, 1, 2, … without gaps, the tree is rebuilt from the leaves, and every
@@ -34,6 +34,12 @@ export interface LedgerVerification {
   seconds: number;
   /** Worker threads that checked leaves alongside this thread (0: this thread alone). */
   workers: number;
+  /**
+   * Leaves the threads' SQLite readers could not check from a leaf text built in the database, checked again from
+   * their events (notarisations, rows without an event, events stored before details were kept in RFC 8785 form,
+   * and any row that does not match). 0 when this thread checked alone or on PostgreSQL.
+   */
+  rechecked: number;
 }
 
 /** How to verify. */
@@ -83,6 +89,7 @@ export async function verifyStoredLedger(
       problems,
       seconds: 0,
       workers: 0,
+      rechecked: 0,
     };
   const alg = state.hash_alg as LogHashAlg;
   const h = treeHasher(alg);
@@ -108,9 +115,11 @@ export async function verifyStoredLedger(
   const tree = new Frontier(alg, hashSize);
   let expected = 0;
   let after = -1;
+  let rechecked = 0;
   // Takes checked rows in index order: gaps, the rows' findings, the rebuilt tree.
   const consume = (c: CheckedRows) => {
     const hashes = Buffer.from(c.hashes.buffer, c.hashes.byteOffset, c.hashes.byteLength);
+    rechecked += c.rechecked;
     for (let i = 0, f = 0; i < c.idx.length; i++) {
       const idx = c.idx[i]!;
       if (idx !== expected)
@@ -174,6 +183,7 @@ export async function verifyStoredLedger(
     problems,
     seconds,
     workers,
+    rechecked,
   };
 }
 
@@ -185,10 +195,7 @@ export interface VerifyWorkerData {
 }
 
 /** A worker's answer for one range. */
-export type VerifyWorkerReply =
-  | { ready: true }
-  | { chunk: number; idx: number[]; hashes: Uint8Array; hashSize: number; findings: CheckedRows['findings'] }
-  | { error: string };
+export type VerifyWorkerReply = { ready: true } | ({ chunk: number } & CheckedRows) | { error: string };
 
 /**
  * Checks the index range [lo, hi] in chunks spread over worker threads and this thread, passing results to
@@ -253,7 +260,7 @@ async function scanInWorkers(
             assign(w);
             return;
           }
-          deliver(m.chunk, { idx: m.idx, hashes: m.hashes, hashSize: m.hashSize, findings: m.findings });
+          deliver(m.chunk, m);
           assign(w);
         });
       }
@@ -263,7 +270,7 @@ async function scanInWorkers(
         while (!stopped && next < chunks.length) {
           const chunk = next++;
           const [from, to] = chunks[chunk]!;
-          deliver(chunk, checkRows(await local.range(from, to), data.hashAlg));
+          deliver(chunk, await checkRange(local, from, to, data.hashAlg));
           await new Promise((r) => setImmediate(r));
         }
       })().catch(fail);

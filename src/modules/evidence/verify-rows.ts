@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
 import type { LogHashAlg } from './domain/index.js';
 import { leafTexts } from './leaf-text.js';
-import type { LeafWithEvent } from './leaf-reader.repository.js';
+import type { LeafRangeReader, LeafTextRow, LeafWithEvent } from './leaf-reader.repository.js';
+import type { EventRow } from './tables.js';
 
 // The per-leaf work of full verification (ledger-verify.ts), in the main thread and in its worker threads: each
 // stored leaf is re-derived from its audit event, hashed, and the hash compared with the stored one.
@@ -20,6 +21,8 @@ export interface CheckedRows {
   hashSize: number;
   /** Findings in row order, and within a row in the order the single-threaded scan made them. */
   findings: { pos: number; why: string }[];
+  /** Rows whose database-built leaf text did not serve and were checked again from their events (checkRange). */
+  rechecked: number;
 }
 
 /**
@@ -48,8 +51,14 @@ export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): Chec
     const r = rows[i]!;
     idx[i] = r.idx;
     const text = derived[i];
-    if (text === null || text === undefined) {
-      findings.push({ pos: i, why: `its audit event ${r.event_id} is missing` });
+    if (typeof text !== 'string') {
+      findings.push({
+        pos: i,
+        why:
+          text === false
+            ? `its audit event ${r.event_id} gives no leaf (its details are not a JSON object)`
+            : `its audit event ${r.event_id} is missing`,
+      });
       if (r.leaf_hash_hex?.length === 2 * hashSize) hashes.write(r.leaf_hash_hex, i * hashSize, 'hex');
       continue;
     }
@@ -61,12 +70,68 @@ export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): Chec
       });
     hashes.write(hex, i * hashSize, 'hex');
   }
-  return { idx, hashes, hashSize, findings };
+  return { idx, hashes, hashSize, findings, rechecked: 0 };
 }
 
-/** The leaf each row's event gives at the row's index, or null without an event (runs of rows share a batch). */
-function leafTextsOrNull(rows: readonly LeafWithEvent[]): (string | null)[] {
-  const out = new Array<string | null>(rows.length).fill(null);
+/**
+ * The per-leaf checks of the stored leaves with indices in [from, to) through `reader` (a verification thread's
+ * own connection). Where the reader's database builds leaf texts (SQLite), a row whose text hashes to its stored
+ * leaf hash passes, and any other row — no text, or a text that does not match — is read again with its audit
+ * event and checked as checkRows() does; the result is the same as checkRows() over the whole range.
+ */
+export async function checkRange(
+  reader: LeafRangeReader,
+  from: number,
+  to: number,
+  alg: LogHashAlg,
+): Promise<CheckedRows> {
+  if (!reader.texts) return checkRows(await reader.range(from, to), alg);
+  const rows = await reader.texts(from, to);
+  const hashSize = hash(alg, '', 'binary').length;
+  const idx = new Array<number>(rows.length);
+  const hashes = Buffer.alloc(rows.length * hashSize);
+  const again = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r: LeafTextRow = rows[i]!;
+    idx[i] = r[0];
+    if (r[2] !== null) {
+      const hex = leafTextHashHex(alg, r[2]);
+      if (hex === r[1]) {
+        hashes.write(hex, i * hashSize, 'hex');
+        continue;
+      }
+    }
+    again.set(r[0], i);
+  }
+  const findings: CheckedRows['findings'] = [];
+  if (again.size === 0) return { idx, hashes, hashSize, findings, rechecked: 0 };
+  // The rows to check the JavaScript way, read again with their events (only they are kept).
+  const full = (await reader.range(from, to)).filter((r) => again.has(r.idx));
+  const checked = checkRows(full, alg);
+  const seen = new Set<number>();
+  for (let k = 0; k < full.length; k++) {
+    const i = again.get(full[k]!.idx)!;
+    seen.add(i);
+    hashes.set(checked.hashes.subarray(k * hashSize, (k + 1) * hashSize), i * hashSize);
+  }
+  for (const f of checked.findings) findings.push({ pos: again.get(full[f.pos]!.idx)!, why: f.why });
+  // A row gone between the two reads (the log is being changed under the verifier) keeps its stored hash.
+  for (const i of again.values()) {
+    if (seen.has(i)) continue;
+    findings.push({ pos: i, why: 'the row changed while it was being verified' });
+    const stored = rows[i]![1];
+    if (stored?.length === 2 * hashSize) hashes.write(stored, i * hashSize, 'hex');
+  }
+  findings.sort((a, b) => a.pos - b.pos);
+  return { idx, hashes, hashSize, findings, rechecked: again.size };
+}
+
+/**
+ * The leaf each row's event gives at the row's index; null without an event, false for an event that gives no
+ * leaf (details altered into something that is not JSON). Runs of consecutive rows are written as one batch.
+ */
+function leafTextsOrNull(rows: readonly LeafWithEvent[]): (string | null | false)[] {
+  const out = new Array<string | null | false>(rows.length).fill(null);
   let i = 0;
   while (i < rows.length) {
     let j = i;
@@ -75,14 +140,27 @@ function leafTextsOrNull(rows: readonly LeafWithEvent[]): (string | null)[] {
       i++;
       continue;
     }
-    const texts = leafTexts(
-      rows[i]!.idx,
-      rows.slice(i, j).map((r) => r.event!),
-    );
-    for (let k = i; k < j; k++) out[k] = texts[k - i]!;
+    try {
+      const texts = leafTexts(
+        rows[i]!.idx,
+        rows.slice(i, j).map((r) => r.event!),
+      );
+      for (let k = i; k < j; k++) out[k] = texts[k - i]!;
+    } catch {
+      // Some event of the run gives no leaf: find which, one at a time.
+      for (let k = i; k < j; k++) out[k] = leafTextOrFalse(rows[k]!.idx, rows[k]!.event!);
+    }
     i = j;
   }
   return out;
+}
+
+function leafTextOrFalse(index: number, e: EventRow): string | false {
+  try {
+    return leafTexts(index, [e])[0]!;
+  } catch {
+    return false;
+  }
 }
 
 /**
