@@ -6,8 +6,8 @@ import { testEngines } from '../support/engines.js';
 import { startTestPlatform, type TestPlatform } from '../support/platform.js';
 import { dropLedgerTriggers } from './ledger-helpers.js';
 
-// Full verification in worker threads on SQLite checks most leaves against a leaf text SQLite builds from the
-// stored event (leaf-reader.repository.ts); whatever does not match is checked again from the event. These
+// Full verification in worker threads checks most leaves against a leaf text the database builds from the
+// stored event (leafTextSql in leaf-reader.repository.ts); whatever does not match is checked again from the event. These
 // tests count the leaves checked again: zero for every ordinary event, however awkward its strings, and exactly
 // the rows that need it otherwise — with the same verdict as the single-threaded scan in every case.
 
@@ -96,7 +96,7 @@ describe.each(engines)('full verification from database-built leaf texts on %s',
   });
 
   it('checks notarisations, legacy details and altered events again from their events', async () => {
-    // A notarisation's leaf lifts its file digest to the top level: SQLite does not build it.
+    // A notarisation's leaf lifts its file digest to the top level: the database does not build it.
     await db()
       .transaction()
       .execute((tx) =>
@@ -110,7 +110,7 @@ describe.each(engines)('full verification from database-built leaf texts on %s',
     await t.platform.ledger.flush();
     const withNotarisation = await bothWays();
     expect(withNotarisation.ok).toBe(true);
-    expect(withNotarisation.rechecked).toBe(engine === 'sqlite' ? 1 : 0);
+    expect(withNotarisation.rechecked).toBe(1);
 
     // An event stored before details were kept canonical (JSON.stringify's key order): same leaf, same verdict.
     await dropLedgerTriggers(t, engine);
@@ -119,7 +119,7 @@ describe.each(engines)('full verification from database-built leaf texts on %s',
     await sql`update audit_events set details = ${legacy} where id = ${ids[2]!}`.execute(db());
     const withLegacy = await bothWays();
     expect(withLegacy.ok).toBe(true);
-    expect(withLegacy.rechecked).toBe(engine === 'sqlite' ? 2 : 0);
+    expect(withLegacy.rechecked).toBe(2);
 
     // Details altered in meaning, and details that are not one JSON value (text spliced across the leaf's
     // fields): both caught at their leaf's index, as the single-threaded scan catches them.
@@ -131,6 +131,6 @@ describe.each(engines)('full verification from database-built leaf texts on %s',
     expect(tampered.ok).toBe(false);
     expect(tampered.firstBadIndex).toBe(altered);
     expect(tampered.problems.filter((p) => p.startsWith(`index ${splice}:`))).toHaveLength(1);
-    expect(tampered.rechecked).toBe(engine === 'sqlite' ? 4 : 0);
+    expect(tampered.rechecked).toBe(4);
   });
 });

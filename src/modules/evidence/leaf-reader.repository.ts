@@ -28,7 +28,7 @@ export const LEAF_HASH_HEX = {
 
 /**
  * A stored leaf as [index, stored leaf hash in lower-case hex, the leaf text the database built from its audit
- * event], the text null where the database does not build it (see LEAF_TEXT_SQLITE).
+ * event], the text null where the database does not build it (see leafTextSql).
  */
 export type LeafTextRow = readonly [idx: number, leafHashHex: string | null, text: string | null];
 
@@ -36,36 +36,51 @@ export type LeafTextRow = readonly [idx: number, leafHashHex: string | null, tex
 export interface LeafRangeReader {
   /** The leaves with indices in [from, to), in index order, each with its audit event (null when missing). */
   range(from: number, to: number): Promise<LeafWithEvent[]>;
-  /**
-   * The leaves with indices in [from, to), in index order, with leaf texts built by the database; null where the
-   * engine does not build them (PostgreSQL: measured no faster there, the server's work replacing the client's).
-   */
-  texts: ((from: number, to: number) => Promise<LeafTextRow[]>) | null;
+  /** The leaves with indices in [from, to), in index order, with the leaf texts the database builds. */
+  texts(from: number, to: number): Promise<LeafTextRow[]>;
   close(): Promise<void>;
 }
 
-// The leaf text of eventLeaf() (event-leaf.ts) built by SQLite from the stored columns, for full verification: one
-// string a row instead of sixteen values and a leaf written in JavaScript, which made the per-leaf work about
-// 1.5–2× faster (docs/evidence.md, "Leaf texts from SQLite"). json_quote() writes a JSON string as JCS does
-// (escapes \b \f \n \r \t, other control characters as lower-case \u00xx, everything else as it is) and the
-// details are embedded as stored — their RFC 8785 form since the kernel stores that (auditDetailsText).
-//
-// The text is only ever a faster way to a match: a row whose text does not hash to the stored leaf hash (a
-// legacy row with non-canonical details, an engine that escapes differently, a tampered row) is checked again the
-// JavaScript way (verify-rows.ts), and that verdict stands. The converse holds because every value is a quoted
-// literal or a number at a fixed place between fixed punctuation, and json_valid() makes the details one complete
-// JSON value: text equal to the signed leaf means every field equals the signed one. Rows without an event and
-// notarisations (whose file digest is lifted to the top level) get null: the JavaScript way.
-const q = (column: string) => `json_quote(e.${column})`;
-const LEAF_TEXT_SQLITE = `case when e.id is null or e.action = 'evidence.notarise' or not json_valid(e.details) then null
-  else '{"action":' || ${q('action')} || ',"actor":{"id":' || ${q('actor_id')} || ',"kind":' || ${q('actor_kind')} ||
-    ',"org":' || ${q('actor_org_id')} || '},"change":' ||
+// The event time as the platform stores and reads it (ISO 8601 UTC with milliseconds): SQLite keeps that text;
+// PostgreSQL formats its timestamptz so (the reader's session is in UTC).
+const OCCURRED_AT = {
+  sqlite: 'e.occurred_at',
+  postgres: `to_char(e.occurred_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+} as const;
+
+/**
+ * The leaf text of eventLeaf() (event-leaf.ts) as an SQL expression over `l` (ledger_leaves) and `e`
+ * (audit_events), for full verification: the database hands over one string a row instead of sixteen values
+ * and a leaf written in JavaScript, which made the per-leaf work 1.5–2× faster on SQLite and full verification
+ * 20–30 % faster on PostgreSQL (docs/evidence.md, "Leaf texts from the database"). SQLite's json_quote() and
+ * PostgreSQL's to_json() write a JSON string as JCS does (\" and \\, the short escapes \b \f \n \r \t, other
+ * control characters as lower-case \u00xx, everything else as it is); the details are embedded as stored — their
+ * RFC 8785 form since the kernel stores that (auditDetailsText).
+ *
+ * The text is only ever a faster way to a match: a row whose text does not hash to its stored leaf hash (a
+ * legacy row with non-canonical details, a string escaped otherwise, a tampered row) is checked again the
+ * JavaScript way (verify-rows.ts), whose verdict stands. A match says what that verdict would: the template
+ * puts every value — a quoted literal, a number or null — between fixed punctuation that no JSON string literal
+ * can contain (each of its quotation marks follows a comma, a colon or a brace), so the values before the details
+ * are found in the signed leaf reading from its start and those after reading from its end; a text equal to the
+ * signed leaf therefore has every field, the details' stored text included, equal to the signed leaf's. Rows
+ * without an event and notarisations (whose file digest is lifted to the top level) get null: the JavaScript way.
+ */
+export function leafTextSql(engine: Engine): string {
+  const q =
+    engine === 'sqlite'
+      ? (column: string) => `json_quote(${column})`
+      : (column: string) => `coalesce(to_json(${column})::text, 'null')`;
+  return `case when e.id is null or e.action = 'evidence.notarise' then null
+  else '{"action":' || ${q('e.action')} || ',"actor":{"id":' || ${q('e.actor_id')} || ',"kind":' || ${q('e.actor_kind')} ||
+    ',"org":' || ${q('e.actor_org_id')} || '},"change":' ||
     case when e.change_digest is null or e.change_digest = '' then 'null'
-      else '{"alg":' || ${q('digest_alg')} || ',"digest":' || ${q('change_digest')} || '}' end ||
-    ',"details":' || e.details || ',"id":' || ${q('id')} || ',"index":' || l.idx || ',"org":' || ${q('org_id')} ||
-    ',"request":' || ${q('request_id')} || ',"subject":{"id":' || ${q('subject_id')} ||
-    ',"type":' || ${q('subject_type')} || '},"time":' || ${q('occurred_at')} || ',"v":1}'
+      else '{"alg":' || ${q('e.digest_alg')} || ',"digest":' || ${q('e.change_digest')} || '}' end ||
+    ',"details":' || e.details || ',"id":' || ${q('e.id')} || ',"index":' || l.idx || ',"org":' || ${q('e.org_id')} ||
+    ',"request":' || ${q('e.request_id')} || ',"subject":{"id":' || ${q('e.subject_id')} ||
+    ',"type":' || ${q('e.subject_type')} || '},"time":' || ${q(OCCURRED_AT[engine])} || ',"v":1}'
   end`;
+}
 
 /** The leaf of an array row [idx, event_id, leaf hash hex, ...EVENT_COLUMNS] (see openLeafReader). */
 function leafOfArray(r: unknown[]): LeafWithEvent {
@@ -96,7 +111,7 @@ export function openLeafReader(engine: Engine, location: string): LeafRangeReade
       .raw(true);
     const textStmt = conn
       .prepare(
-        `select l.idx, ${LEAF_HASH_HEX.sqlite}, ${LEAF_TEXT_SQLITE}
+        `select l.idx, ${LEAF_HASH_HEX.sqlite}, ${leafTextSql('sqlite')}
          from ledger_leaves l left join audit_events e on e.id = l.event_id
          where l.idx >= ? and l.idx < ? order by l.idx`,
       )
@@ -117,22 +132,22 @@ export function openLeafReader(engine: Engine, location: string): LeafRangeReade
   });
   const connected = client.connect();
   connected.catch(() => undefined);
-  const text = `select l.idx, l.event_id, ${LEAF_HASH_HEX.postgres},
-      ${EVENT_COLUMNS.map((c) =>
-        c.name === 'occurred_at' ? `to_char(e.occurred_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `e.${c.name}`,
-      ).join(', ')}
-    from ledger_leaves l left join audit_events e on e.id = l.event_id
-    where l.idx >= $1 and l.idx < $2 order by l.idx limit $3`;
   // The LIMIT (never reached: indices are unique) keeps PostgreSQL on the nested loop over the two primary keys
   // even while the statistics of a freshly grown log are stale: without it the planner estimated the range at
   // several times its size and hashed a sequential scan of every audit event for each range (200 ms a range).
+  const rangeOf = `from ledger_leaves l left join audit_events e on e.id = l.event_id
+    where l.idx >= $1 and l.idx < $2 order by l.idx limit $3`;
+  const withEvents = `select l.idx, l.event_id, ${LEAF_HASH_HEX.postgres},
+    ${EVENT_COLUMNS.map((c) => (c.name === 'occurred_at' ? OCCURRED_AT.postgres : `e.${c.name}`)).join(', ')}
+    ${rangeOf}`;
+  const withTexts = `select l.idx, ${LEAF_HASH_HEX.postgres}, ${leafTextSql('postgres')} ${rangeOf}`;
+  const rows = async (text: string, from: number, to: number) => {
+    await connected;
+    return (await client.query<unknown[]>({ text, values: [from, to, to - from], rowMode: 'array' })).rows;
+  };
   return {
-    range: async (from, to) => {
-      await connected;
-      const r = await client.query<unknown[]>({ text, values: [from, to, to - from], rowMode: 'array' });
-      return r.rows.map(leafOfArray);
-    },
-    texts: null,
+    range: async (from, to) => (await rows(withEvents, from, to)).map(leafOfArray),
+    texts: async (from, to) => (await rows(withTexts, from, to)) as unknown as LeafTextRow[],
     close: async () => {
       await connected.catch(() => undefined);
       await client.end();

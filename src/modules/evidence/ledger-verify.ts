@@ -35,9 +35,9 @@ export interface LedgerVerification {
   /** Worker threads that checked leaves alongside this thread (0: this thread alone). */
   workers: number;
   /**
-   * Leaves the threads' SQLite readers could not check from a leaf text built in the database, checked again from
-   * their events (notarisations, rows without an event, events stored before details were kept in RFC 8785 form,
-   * and any row that does not match). 0 when this thread checked alone or on PostgreSQL.
+   * Leaves the threads' readers could not check from the leaf text the database built, checked again from their
+   * events (notarisations, rows without an event, events stored before details were kept in RFC 8785 form, and
+   * any row that does not match). 0 when this thread checked alone.
    */
   rechecked: number;
 }

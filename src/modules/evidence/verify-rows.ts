@@ -75,8 +75,8 @@ export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): Chec
 
 /**
  * The per-leaf checks of the stored leaves with indices in [from, to) through `reader` (a verification thread's
- * own connection). Where the reader's database builds leaf texts (SQLite), a row whose text hashes to its stored
- * leaf hash passes, and any other row — no text, or a text that does not match — is read again with its audit
+ * own connection). The reader's database builds each leaf's text (leafTextSql); a row whose text hashes to its
+ * stored leaf hash passes, and any other row — no text, or a text that does not match — is read again with its audit
  * event and checked as checkRows() does; the result is the same as checkRows() over the whole range.
  */
 export async function checkRange(
@@ -85,7 +85,6 @@ export async function checkRange(
   to: number,
   alg: LogHashAlg,
 ): Promise<CheckedRows> {
-  if (!reader.texts) return checkRows(await reader.range(from, to), alg);
   const rows = await reader.texts(from, to);
   const hashSize = hash(alg, '', 'binary').length;
   const idx = new Array<number>(rows.length);
