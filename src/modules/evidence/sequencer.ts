@@ -84,15 +84,19 @@ async function appendLeaves(
   await repo.insertNodes(tx, engine, nodes);
 }
 
-/** The leaf rows of events at indices from `size` on, and their leaf hashes. */
+/**
+ * The leaf rows of events at indices from `size` on, and their leaf hashes (`detailsCanonical`: see leafTexts —
+ * true only for the events of sequenceBatch, which the audit port has just made).
+ */
 function leafRows(
   h: TreeHasher,
   size: number,
   events: readonly EventRow[],
+  detailsCanonical = false,
 ): { leaves: LeafRow[]; hashes: Buffer[] } {
   const leaves = new Array<LeafRow>(events.length);
   const hashes = new Array<Buffer>(events.length);
-  const texts = leafTexts(size, events);
+  const texts = leafTexts(size, events, detailsCanonical);
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
     const leaf = texts[i]!;
@@ -119,8 +123,8 @@ async function finishedNodes(
 }
 
 /**
- * Writes a batch of audit events (`write`, which must insert exactly `events`, in order, and queue none of
- * them) and appends them to the log in the same transaction, after every event that was waiting: the order rule
+ * Writes a batch of audit events (`write`, which must insert exactly `events` — rows the audit port has just
+ * made, so their details are in RFC 8785 form — in order, and queue none of them) and appends them to the log in the same transaction, after every event that was waiting: the order rule
  * holds because the sequencer lock is held from before the events are written until the transaction ends, and
  * everything committed before it was taken is sequenced first. Returns false — having written nothing — when
  * the lock is busy (PostgreSQL: another transaction holds it; waiting could deadlock with locks the caller holds)
@@ -161,7 +165,7 @@ export async function sequenceBatch(
     // sequencePending); the nodes need every hash of the batch and only nodes stored before it.
     const hashes: Buffer[] = [];
     for (let i = 0; i < events.length; i += SEQUENCE_RUN) {
-      const run = leafRows(h, size + i, events.slice(i, i + SEQUENCE_RUN));
+      const run = leafRows(h, size + i, events.slice(i, i + SEQUENCE_RUN), true);
       send(repo.insertLeaves(tx, engine, run.leaves));
       for (const x of run.hashes) hashes.push(x);
     }
