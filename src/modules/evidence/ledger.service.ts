@@ -30,12 +30,14 @@ import {
   parseVerifierKey,
   perfectSubtrees,
   rootOf,
+  type NodeRef,
   verifyCosignature,
 } from './domain/index.js';
 import type { Ledger } from './ledger.js';
 import { leafText } from './leaf-text.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
-import { FetchedNodes, fetchNodes } from './sequencer.js';
+import { NODE_CACHE_MAX, UpperNodeCache } from './node-cache.js';
+import { FetchedNodes } from './sequencer.js';
 import {
   checkpointsQuery,
   consistencyQuery,
@@ -46,7 +48,7 @@ import {
   witnessReportSchema,
   witnessSchema,
 } from './ledger.schemas.js';
-import type { CheckpointRow } from './tables.js';
+import type { CheckpointRow, NodeRow } from './tables.js';
 
 // Reading and serving the log: checkpoints with the cosignatures gathered so far, the verifier keys, proofs
 // (public: anyone may check), entries (bodies for auditors, hashes for everyone), and the witness side:
@@ -67,6 +69,9 @@ export interface LedgerServiceDeps {
 export class LedgerService {
   /** The largest signed tree size this process has read (see signedSizeFor). */
   private largestSigned = 0;
+  /** The tree's upper levels for proofs (node-cache.ts), filled once from the first proof's signed size. */
+  private readonly nodeCache = new UpperNodeCache();
+  private nodeCacheFilling = false;
 
   constructor(private readonly deps: LedgerServiceDeps) {}
 
@@ -144,7 +149,7 @@ export class LedgerService {
     const nodesP =
       refs === null
         ? null
-        : repo.nodes(
+        : this.proofNodes(
             db,
             refs.filter((r) => r.level > 0),
           );
@@ -172,7 +177,8 @@ export class LedgerService {
             .filter((l) => level0.includes(l.idx))
             .map((l) => ({ level: 0, idx: l.idx, hash: l.leaf_hash })),
         ])
-      : await fetchNodes(db, this.inclusionRefs(leaf.idx, q.treeSize));
+      : new FetchedNodes(await this.proofNodes(db, this.inclusionRefs(leaf.idx, q.treeSize)));
+    this.fillNodeCache(db, size);
     return {
       leafIndex: leaf.idx,
       treeSize: q.treeSize,
@@ -180,6 +186,31 @@ export class LedgerService {
       rootHash: encodeBase64(rootOf(src, hasher, q.treeSize)),
       proof: inclusionProof(src, hasher, leaf.idx, q.treeSize).map(encodeBase64),
     };
+  }
+
+  /** A proof's nodes: the upper levels from the cache, the rest (level 0 from the leaves) from the database. */
+  private async proofNodes(db: AnyTx, refs: NodeRef[]): Promise<NodeRow[]> {
+    const { rows, missing } = this.nodeCache.take(refs);
+    if (missing.length === 0) return rows;
+    const read = await repo.nodes(db, missing);
+    this.nodeCache.keep(read);
+    return rows.length ? rows.concat(read) : read;
+  }
+
+  /**
+   * Fills the node cache once, after the first proof served, with the upper levels of the tree at its signed size
+   * (one range query, not awaited: proofs read what is missing meanwhile). If it fails, the cache fills from the
+   * proofs' own reads.
+   */
+  private fillNodeCache(db: AnyTx, signedSize: number): void {
+    if (this.nodeCacheFilling || signedSize === 0) return;
+    this.nodeCacheFilling = true;
+    const level = UpperNodeCache.lowestLevelFor(signedSize);
+    this.nodeCache.setLowestLevel(level);
+    void repo.upperNodes(db, level, NODE_CACHE_MAX).then(
+      (rows) => this.nodeCache.keep(rows),
+      () => undefined,
+    );
   }
 
   /** The nodes an inclusion proof and the root of its tree read. */
@@ -194,11 +225,11 @@ export class LedgerService {
     const db = this.deps.db.kysely;
     // The nodes depend only on the two sizes: fetched concurrently with the signed size (see inclusion).
     const sizeP = this.signedSizeFor(db, q.second);
-    const nodesP = fetchNodes(db, [
+    const nodesP = this.proofNodes(db, [
       ...consistencyProofRefs(q.first, q.second),
       ...perfectSubtrees(q.first),
       ...perfectSubtrees(q.second),
-    ]);
+    ]).then((rows) => new FetchedNodes(rows));
     const [size, src] = await Promise.all([sizeP, nodesP]).catch(async (e: unknown) => {
       await Promise.allSettled([sizeP, nodesP]);
       throw e;
@@ -206,6 +237,7 @@ export class LedgerService {
     if (q.second > size)
       throw fieldError('second', 'TOO_LARGE', `the largest signed tree has ${size} leaves`);
     const { hasher } = await this.deps.ledger.info();
+    this.fillNodeCache(db, size);
     return {
       first: q.first,
       second: q.second,

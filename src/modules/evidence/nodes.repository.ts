@@ -23,6 +23,8 @@ const PG_UPPER = `select level, idx, hash from ledger_nodes
           where (level, idx) in (select * from unnest($1::integer[], $2::bigint[]))`;
 const pgLevel0 = (n: number) =>
   `select 0 as level, idx, leaf_hash as hash from ledger_leaves where idx = any($${n}::bigint[])`;
+const PG_UPPER_LEVELS = preparedOnPostgres(`select level, idx, hash from ledger_nodes
+  where level >= $1 order by level desc, idx desc limit $2`);
 const PG_NODES = {
   upper: preparedOnPostgres(PG_UPPER),
   level0: preparedOnPostgres(pgLevel0(1)),
@@ -39,6 +41,17 @@ export const nodesRepo = {
       NODE_COLUMNS,
       rows.map((r) => [r.level, r.idx, r.hash]),
     );
+  },
+  /**
+   * The stored nodes at or above `minLevel`, the highest levels first, at most `limit` of them (the proofs'
+   * upper-node cache fills from this: one range scan of the primary key).
+   */
+  async upperNodes(tx: AnyTx, minLevel: number, limit: number): Promise<NodeRow[]> {
+    const text =
+      engineOf(tx) === 'postgres'
+        ? PG_UPPER_LEVELS
+        : 'select level, idx, hash from ledger_nodes where level >= ? order by level desc, idx desc limit ?';
+    return (await tx.executeQuery<NodeRow>(CompiledQuery.raw(text, [minLevel, limit]))).rows;
   },
   /**
    * The requested complete-subtree nodes (one query). Level 0 — the leaf hashes — is read from the leaves, which
