@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { VerifyWorkerData, VerifyWorkerReply } from './ledger-verify.js';
 import { openLeafReader } from './leaf-reader.repository.js';
-import { checkRange } from './verify-rows.js';
+import { RangeChecker } from './verify-rows.js';
 
 // A full-verification worker thread (see ledger-verify.ts): with its own read connection it checks the leaves of
 // the index ranges it is sent and answers with their findings and leaf hashes.
@@ -11,12 +11,13 @@ export async function runLedgerVerifyWorker(): Promise<void> {
   const data = (workerData as { data: VerifyWorkerData }).data;
   const port = parentPort!;
   const reader = openLeafReader(data.engine, data.location);
+  const checker = new RangeChecker(reader, data.hashAlg);
   // Requests are handled one at a time, in the order they came.
   let queue = Promise.resolve();
   port.on('message', (m: { chunk: number; from: number; to: number }) => {
     queue = queue.then(async () => {
       try {
-        const c = await checkRange(reader, m.from, m.to, data.hashAlg);
+        const c = await checker.check(m.from, m.to);
         const reply: VerifyWorkerReply = { chunk: m.chunk, ...c };
         port.postMessage(reply, [c.hashes.buffer as ArrayBuffer]);
       } catch (e) {

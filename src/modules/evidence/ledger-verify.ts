@@ -11,7 +11,7 @@ import {
 } from './domain/index.js';
 import { ledgerRepo as repo } from './ledger.repository.js';
 import { openLeafReader, type LeafRangeReader } from './leaf-reader.repository.js';
-import { checkRange, checkRows, Frontier, type CheckedRows } from './verify-rows.js';
+import { checkRows, Frontier, RangeChecker, type CheckedRows } from './verify-rows.js';
 
 // Full verification of the stored log (`orderly ledger verify`): every leaf is re-derived from its audit event
 // and re-hashed, indices must run 0, 1, 2, … without gaps, the tree is rebuilt from the leaves, and every
@@ -35,9 +35,9 @@ export interface LedgerVerification {
   /** Worker threads that checked leaves alongside this thread (0: this thread alone). */
   workers: number;
   /**
-   * Leaves the threads' readers could not check from the leaf text the database built, checked again from their
-   * events (notarisations, rows without an event, events stored before details were kept in RFC 8785 form, and
-   * any row that does not match). 0 when this thread checked alone.
+   * Leaves the threads' readers checked from their audit events rather than from the leaf text the database built
+   * (notarisations, rows without an event, events stored before details were kept in RFC 8785 form and the ranges
+   * after them, and any row that does not match). 0 when this thread checked alone.
    */
   rechecked: number;
 }
@@ -223,7 +223,8 @@ async function scanInWorkers(
   let stopped = false;
   let reader: LeafRangeReader | undefined;
   try {
-    const local = (reader = openLeafReader(data.engine, data.location));
+    reader = openLeafReader(data.engine, data.location);
+    const local = new RangeChecker(reader, data.hashAlg);
     await new Promise<void>((resolve, reject) => {
       const fail = (e: unknown) => {
         stopped = true;
@@ -270,7 +271,7 @@ async function scanInWorkers(
         while (!stopped && next < chunks.length) {
           const chunk = next++;
           const [from, to] = chunks[chunk]!;
-          deliver(chunk, await checkRange(local, from, to, data.hashAlg));
+          deliver(chunk, await local.check(from, to));
           await new Promise((r) => setImmediate(r));
         }
       })().catch(fail);
