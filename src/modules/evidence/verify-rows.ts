@@ -21,7 +21,7 @@ export interface CheckedRows {
   hashSize: number;
   /** Findings in row order, and within a row in the order the single-threaded scan made them. */
   findings: { pos: number; why: string }[];
-  /** Rows whose database-built leaf text did not serve and were checked again from their events (checkRange). */
+  /** Rows checked from their audit events, not from the database-built leaf text (checkRange, RangeChecker). */
   rechecked: number;
 }
 
@@ -56,7 +56,7 @@ export function checkRows(rows: readonly LeafWithEvent[], alg: LogHashAlg): Chec
         pos: i,
         why:
           text === false
-            ? `its audit event ${r.event_id} gives no leaf (its details are not a JSON object)`
+            ? `its audit event ${r.event_id} gives no leaf (its stored details are not JSON a leaf can carry)`
             : `its audit event ${r.event_id} is missing`,
       });
       if (r.leaf_hash_hex?.length === 2 * hashSize) hashes.write(r.leaf_hash_hex, i * hashSize, 'hex');
@@ -157,7 +157,8 @@ export class RangeChecker {
 
 /**
  * The leaf each row's event gives at the row's index; null without an event, false for an event that gives no
- * leaf (details altered into something that is not JSON). Runs of consecutive rows are written as one batch.
+ * leaf (details altered into text that is not JSON, or JSON with a number beyond a double's range). Runs of
+ * consecutive rows are written as one batch.
  */
 function leafTextsOrNull(rows: readonly LeafWithEvent[]): (string | null | false)[] {
   const out = new Array<string | null | false>(rows.length).fill(null);
