@@ -123,12 +123,13 @@ async function finishedNodes(
 }
 
 /**
- * Writes a batch of audit events (`write`, which must insert exactly `events` — rows the audit port has just
- * made, so their details are in RFC 8785 form — in order, and queue none of them) and appends them to the log
- * in the same transaction, after every event that was waiting: the order rule holds because the sequencer lock is held from before the events are written until the transaction ends, and
- * everything committed before it was taken is sequenced first. Returns false — having written nothing — when
- * the lock is busy (PostgreSQL: another transaction holds it; waiting could deadlock with locks the caller holds)
- * or the log is not initialised; the caller then queues the events for the background sequencer as usual.
+ * Writes a batch of audit events (`write`, which must insert exactly `events` — rows the audit port has just made,
+ * so their details are in RFC 8785 form — in order, and queue none of them) and appends them to the log in the same
+ * transaction, after every event that was waiting: the order rule holds because the sequencer lock is held from
+ * before the events are written until the transaction ends, and everything committed before it was taken is
+ * sequenced first. Returns false — having written nothing — when the lock is busy (PostgreSQL: another transaction
+ * holds it; waiting could deadlock with locks the caller holds) or the log is not initialised; the caller then
+ * queues the events for the background sequencer as usual.
  *
  * The batch's statements are sent without waiting for each other: on PostgreSQL a transaction's statements
  * queue on its connection, so the server inserts the events while this thread derives and hashes their leaves
