@@ -66,7 +66,7 @@ const OCCURRED_AT = {
  * signed leaf therefore has every field, the details' stored text included, equal to the signed leaf's. Rows
  * without an event and notarisations (whose file digest is lifted to the top level) get null: the JavaScript way.
  */
-export function leafTextSql(engine: Engine): string {
+function leafTextSql(engine: Engine): string {
   const q =
     engine === 'sqlite'
       ? (column: string) => `json_quote(${column})`

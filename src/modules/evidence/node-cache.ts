@@ -37,10 +37,6 @@ export class UpperNodeCache {
     this.#minLevel = level;
   }
 
-  get lowestLevel(): number {
-    return this.#minLevel;
-  }
-
   get size(): number {
     return this.#map.size;
   }
