@@ -93,6 +93,27 @@ describe.each(engines)('group commit of evidence on %s', (engine) => {
     expect(calls.length).toBe(gc.stats.commits);
   });
 
+  it('commits events a caller records one after another, each as soon as the last has committed', async () => {
+    // A caller that records again the moment its previous event resolved finds the committer finishing the
+    // batch it was in; the new event must still be committed (it was once left in the queue for good).
+    const gc = new GroupCommit(t.platform.db, t.platform.audit);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      ids.push(
+        await gc.record(clientCtx(i), {
+          action: 'exchange.access',
+          subjectType: 'grant',
+          subjectId: `seq-${i}`,
+        }),
+      );
+    }
+    expect(gc.stats).toMatchObject({ events: 20, commits: 20, failed: 0 });
+    expect((await stored(ids)).map((r) => r.subject_id).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `seq-${i}`).sort(),
+    );
+    await gc.flush();
+  });
+
   it('a bad event fails alone; the others of its batch are committed', async () => {
     const gc = new GroupCommit(t.platform.db, t.platform.audit);
     const good = (i: number) =>

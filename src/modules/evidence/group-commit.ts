@@ -57,7 +57,19 @@ export class GroupCommit {
   record<T>(ctx: RequestContext, event: AuditEventInput, also?: WithEvent | Batched<T>): Promise<string> {
     return new Promise<string>((resolve, reject) => {
       this.queue.push({ ctx, event, also, resolve, reject });
-      this.draining ??= this.drain().finally(() => (this.draining = null));
+      this.kick();
+    });
+  }
+
+  /**
+   * Starts the committer unless it runs. A caller resumed by its event's commit may record again before the
+   * committer that resolved it has finished (its loop found the queue empty, its `finally` has not run yet), so
+   * the committer looks at the queue once more when it stops: without that, the new event waited for ever.
+   */
+  private kick(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+      if (this.queue.length) this.kick();
     });
   }
 
