@@ -1,10 +1,10 @@
 import { hash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { authorize } from './access.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import type { AnyTx, Engine, EngineMigration } from './db/index.js';
-import { tsType } from './db/index.js';
+import { engineOf, preparedOnPostgres, tsType } from './db/index.js';
 import { newId, poolRandom } from './ids.js';
 import { canonicalJson } from './jcs.js';
 
@@ -86,39 +86,67 @@ export function saltedDigest(hashName: 'sha256' | 'sm3', salt: Buffer, object: u
   return hash(hashName, buf.subarray(0, salt.length + n), 'hex');
 }
 
+// The port's two inserts as fixed texts, not built per call: building and compiling them with the query builder
+// was about a quarter of a single audited change on SQLite (0.46 → 0.60 of a raw autocommit insert, a transaction
+// with one event). Both engines then find the statement by its text (SQLite's statement cache, a named prepared
+// statement on PostgreSQL). The evidence module reads these texts back when it captures the port's rows.
+const EVENT_COLUMN_NAMES = [
+  'id',
+  'occurred_at',
+  'request_id',
+  'actor_kind',
+  'actor_id',
+  'actor_org_id',
+  'action',
+  'subject_type',
+  'subject_id',
+  'org_id',
+  'change_digest',
+  'digest_alg',
+  'details',
+] as const;
+
+/** `insert into table (columns) values (…)` with `?` placeholders, and its PostgreSQL form (prepared). */
+function fixedInsert(table: string, columns: readonly string[]): { sqlite: string; postgres: string } {
+  const head = `insert into ${table} (${columns.join(', ')}) values `;
+  return {
+    sqlite: `${head}(${columns.map(() => '?').join(', ')})`,
+    postgres: preparedOnPostgres(`${head}(${columns.map((_, i) => `$${i + 1}`).join(', ')})`),
+  };
+}
+
+const INSERT_EVENT = fixedInsert('audit_events', EVENT_COLUMN_NAMES);
+const INSERT_SALT = fixedInsert('audit_salts', ['event_id', 'salt']);
+
 /** The table-backed audit port; events are stamped by the platform clock, like the changes they record. */
 export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = systemClock): AuditPort {
   return {
     async record(tx, ctx, e, at = clock.now()) {
-      const db = tx as unknown as Kysely<AuditTables>;
+      const engine = engineOf(tx);
       const id = newId(at.getTime());
       let digest: string | null = null;
       if (e.change !== undefined) {
         const salt = poolRandom(16);
         digest = saltedDigest(hashName, salt, e.change);
-        await db
-          .insertInto('audit_salts')
-          .values({ event_id: id, salt: salt.toString('hex') })
-          .execute();
+        await tx.executeQuery(CompiledQuery.raw(INSERT_SALT[engine], [id, salt.toString('hex')]));
       }
-      await db
-        .insertInto('audit_events')
-        .values({
+      await tx.executeQuery(
+        CompiledQuery.raw(INSERT_EVENT[engine], [
           id,
-          occurred_at: at.toISOString(),
-          request_id: ctx.requestId,
-          actor_kind: ctx.actor.kind,
-          actor_id: ctx.actor.id,
-          actor_org_id: ctx.actor.orgId,
-          action: e.action,
-          subject_type: e.subjectType,
-          subject_id: e.subjectId,
-          org_id: e.orgId ?? null,
-          change_digest: digest,
-          digest_alg: hashName,
-          details: auditDetailsText(e.details),
-        })
-        .execute();
+          at.toISOString(),
+          ctx.requestId,
+          ctx.actor.kind,
+          ctx.actor.id,
+          ctx.actor.orgId,
+          e.action,
+          e.subjectType,
+          e.subjectId,
+          e.orgId ?? null,
+          digest,
+          hashName,
+          auditDetailsText(e.details),
+        ]),
+      );
       return id;
     },
   };

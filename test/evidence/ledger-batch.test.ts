@@ -109,6 +109,33 @@ describe.each(engines)('the ledger fast paths on %s', (engine) => {
     expect((await verifyStoredLedger(t.platform.db, t.platform.keyring)).ok).toBe(true);
   });
 
+  it("takes the kernel port's own fixed-text rows: no event is recorded twice", async () => {
+    // The ledger port captures what the kernel port would write (a dry run) and writes those rows itself; a
+    // capture it cannot read would fall back to recording each event through the kernel port (a second call).
+    const kernel = createAuditPort('sha256', t.clock);
+    let calls = 0;
+    const counted = ledgerAuditPort({
+      async record(tx, ctx, e, at) {
+        calls++;
+        return kernel.record(tx, ctx, e, at);
+      },
+    });
+    const ctx = systemContext('batch', newId());
+    const input = events(6, 'captured');
+    const ids = await db()
+      .transaction()
+      .execute((tx) => counted.recordMany(tx, ctx, input));
+    // One probe (the first event, which has a change); the other events' rows are built by the ledger port.
+    expect(calls).toBe(1);
+    calls = 0;
+    await db()
+      .transaction()
+      .execute((tx) => counted.record(tx, ctx, input[1]!));
+    // PostgreSQL captures once and sends the rows with the queue entry; SQLite records directly.
+    expect(calls).toBe(1);
+    expect((await rows(ids)).map((r) => r.subject_id)).toEqual(input.map((e) => e.subjectId));
+  });
+
   it('falls back to recording event by event when the kernel port does more than plain inserts', async () => {
     const kernel = createAuditPort('sha256', t.clock);
     let calls = 0;

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { pgTypes } from './pg-types.js';
 import { PreparingClient } from './prepared.js';
@@ -24,6 +31,14 @@ export interface Db {
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type AnyTx = Transaction<{}> | Kysely<{}>;
+
+/**
+ * The engine behind a handle or transaction, from its dialect's adapter (no round trip, nothing compiled). Code
+ * that runs fixed SQL texts picks their placeholder form by it.
+ */
+export function engineOf(tx: AnyTx): Engine {
+  return tx.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 export interface OpenDbOptions {
   /** postgres:// URL; when absent the SQLite file under dataDir is used. */

@@ -3,6 +3,7 @@ import {
   InsertQueryNode,
   Kysely,
   PrimitiveValueListNode,
+  RawNode,
   SqliteAdapter,
   SqliteIntrospector,
   ValueListNode,
@@ -263,10 +264,23 @@ function byColumns(ins: CapturedInsert, cols: readonly BulkColumn[]): unknown[] 
   return out;
 }
 
-/** A plain single-row insert as an operation node, or null for anything else. */
-function plainInsert(node: RootOperationNode): CapturedInsert | null {
-  if (!InsertQueryNode.is(node)) return null;
-  const n = node;
+// A fixed-text single-row insert with `?` placeholders, as the kernel port runs it (kernel/audit.ts): table,
+// columns, and one placeholder per column. Nothing else in the text (no RETURNING, ON CONFLICT, expressions).
+const FIXED_INSERT =
+  /^insert into ([a-z_][a-z0-9_]*) \(([a-z_][a-z0-9_]*(?:, [a-z_][a-z0-9_]*)*)\) values \((\?(?:, \?)*)\)$/;
+
+/** A plain single-row insert — a fixed text or an operation node of the query builder — or null for anything else. */
+function plainInsert(q: CompiledQuery): CapturedInsert | null {
+  if (RawNode.is(q.query)) {
+    const m = FIXED_INSERT.exec(q.sql);
+    if (!m) return null;
+    const columns = m[2]!.split(', ');
+    const values = [...q.parameters];
+    if (columns.length !== values.length || m[3]!.split(', ').length !== values.length) return null;
+    return { table: m[1]!, columns, values };
+  }
+  if (!InsertQueryNode.is(q.query)) return null;
+  const n = q.query;
   if (
     !n.into ||
     n.into.table.schema ||
@@ -303,16 +317,16 @@ function plainInsert(node: RootOperationNode): CapturedInsert | null {
 }
 
 /**
- * Runs `fn` against a Kysely handle that executes nothing and records each query as its operation node; returns
+ * Runs `fn` against a Kysely handle that executes nothing and records each query; returns
  * fn's result and the inserts, or null if fn issued anything but plain single-row inserts.
  */
 async function captureInserts(
   fn: (db: AnyTx) => Promise<string>,
 ): Promise<{ result: string; inserts: CapturedInsert[] } | null> {
-  const nodes: RootOperationNode[] = [];
+  const queries: CompiledQuery[] = [];
   const connection: DatabaseConnection = {
     executeQuery: async (q: CompiledQuery) => {
-      nodes.push(q.query);
+      queries.push(q);
       return { rows: [] };
     },
     // eslint-disable-next-line require-yield
@@ -343,8 +357,8 @@ async function captureInserts(
   });
   const result = await fn(db);
   const inserts: CapturedInsert[] = [];
-  for (const node of nodes) {
-    const ins = plainInsert(node);
+  for (const query of queries) {
+    const ins = plainInsert(query);
     if (!ins) return null;
     inserts.push(ins);
   }

@@ -1,5 +1,10 @@
-import { CompiledQuery, sql, type Kysely } from 'kysely';
-import { preparedOnPostgres, type AnyTx, type Engine } from '../../kernel/index.js';
+import { CompiledQuery, type Kysely } from 'kysely';
+import {
+  engineOf as kernelEngineOf,
+  preparedOnPostgres,
+  type AnyTx,
+  type Engine,
+} from '../../kernel/index.js';
 import type { LedgerTables } from './tables.js';
 
 // What the ledger's repositories share: the typed handle, the engine behind a handle, and the fixed-text read
@@ -10,17 +15,8 @@ export function q(tx: AnyTx): Kysely<LedgerTables> {
   return tx as unknown as Kysely<LedgerTables>;
 }
 
-const engines = new WeakMap<AnyTx, Engine>();
-
-/** The engine behind a transaction or handle (from its dialect's placeholders; no round trip). */
-export function engineOf(tx: AnyTx): Engine {
-  let engine = engines.get(tx);
-  if (!engine) {
-    engine = sql`${0}`.compile(tx).sql === '?' ? 'sqlite' : 'postgres';
-    engines.set(tx, engine);
-  }
-  return engine;
-}
+/** The engine behind a transaction or handle (the kernel's, from its dialect's adapter). */
+export const engineOf: (tx: AnyTx) => Engine = kernelEngineOf;
 
 /** Fixed texts marked `prepared`, in their PostgreSQL form. */
 const preparedTexts = new Map<string, string>();
