@@ -1,10 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import {
-  engineOf as kernelEngineOf,
-  preparedOnPostgres,
-  type AnyTx,
-  type Engine,
-} from '../../kernel/index.js';
+import { engineOf, preparedOnPostgres, type AnyTx } from '../../kernel/index.js';
 import type { LedgerTables } from './tables.js';
 
 // What the ledger's repositories share: the typed handle, the engine behind a handle, and the fixed-text read
@@ -15,8 +10,8 @@ export function q(tx: AnyTx): Kysely<LedgerTables> {
   return tx as unknown as Kysely<LedgerTables>;
 }
 
-/** The engine behind a transaction or handle (the kernel's, from its dialect's adapter). */
-export const engineOf: (tx: AnyTx) => Engine = kernelEngineOf;
+/** The engine behind a transaction or handle: the kernel's, re-exported for the ledger's repositories. */
+export { engineOf };
 
 /** Fixed texts marked `prepared`, in their PostgreSQL form. */
 const preparedTexts = new Map<string, string>();
