@@ -118,6 +118,36 @@ function fixedInsert(table: string, columns: readonly string[]): { sqlite: strin
 const INSERT_EVENT = fixedInsert('audit_events', EVENT_COLUMN_NAMES);
 const INSERT_SALT = fixedInsert('audit_salts', ['event_id', 'salt']);
 
+/**
+ * The audit_events row the port writes for an event, in the order of its insert's columns (id, occurred_at,
+ * request_id, actor_kind, actor_id, actor_org_id, action, subject_type, subject_id, org_id, change_digest,
+ * digest_alg, details). The evidence module's batches build their rows with it too.
+ */
+export function auditEventRow(
+  ctx: RequestContext,
+  e: AuditEventInput,
+  at: Date,
+  id: string,
+  digest: string | null,
+  hashName: string,
+): unknown[] {
+  return [
+    id,
+    at.toISOString(),
+    ctx.requestId,
+    ctx.actor.kind,
+    ctx.actor.id,
+    ctx.actor.orgId,
+    e.action,
+    e.subjectType,
+    e.subjectId,
+    e.orgId ?? null,
+    digest,
+    hashName,
+    auditDetailsText(e.details),
+  ];
+}
+
 /** The table-backed audit port; events are stamped by the platform clock, like the changes they record. */
 export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = systemClock): AuditPort {
   return {
@@ -131,21 +161,7 @@ export function createAuditPort(hashName: 'sha256' | 'sm3', clock: Clock = syste
         await tx.executeQuery(CompiledQuery.raw(INSERT_SALT[engine], [id, salt.toString('hex')]));
       }
       await tx.executeQuery(
-        CompiledQuery.raw(INSERT_EVENT[engine], [
-          id,
-          at.toISOString(),
-          ctx.requestId,
-          ctx.actor.kind,
-          ctx.actor.id,
-          ctx.actor.orgId,
-          e.action,
-          e.subjectType,
-          e.subjectId,
-          e.orgId ?? null,
-          digest,
-          hashName,
-          auditDetailsText(e.details),
-        ]),
+        CompiledQuery.raw(INSERT_EVENT[engine], auditEventRow(ctx, e, at, id, digest, hashName)),
       );
       return id;
     },

@@ -16,7 +16,7 @@ import {
   type RootOperationNode,
 } from 'kysely';
 import {
-  auditDetailsText,
+  auditEventRow,
   newId,
   saltedDigest,
   type AnyTx,
@@ -46,8 +46,9 @@ import { sequenceBatch } from './sequencer.js';
 // that is another) is recorded by the kernel port against a capturing handle that executes nothing, its rows are
 // compared with the rows this port builds for it — same columns, same values, and the change digest recomputed
 // from the captured salt — and only when they agree are the other events' rows built here (ids from the kernel's
-// newId, salts of 16 random bytes, digests by the kernel's saltedDigest, one timestamp for the batch). Should the
-// kernel port ever write anything else, the batch falls back to recording each event through it.
+// newId, salts of 16 random bytes, digests by the kernel's saltedDigest, rows by the kernel's auditEventRow, one
+// timestamp for the batch). Should the inner port ever write anything else, the batch falls back to recording
+// each event through it.
 
 /** The ledger's audit port: the kernel port plus queueing, and a batch API. */
 export interface LedgerAuditPort extends AuditPort {
@@ -142,32 +143,6 @@ const SALT_COLUMNS: readonly BulkColumn[] = [
   { name: 'salt', pg: 'text' },
 ];
 
-/** The audit_events row of an event, in EVENT_COLUMNS order (what the kernel port writes). */
-function eventValues(
-  ctx: RequestContext,
-  e: AuditEventInput,
-  at: Date,
-  id: string,
-  digest: string | null,
-  hashName: string,
-): unknown[] {
-  return [
-    id,
-    at.toISOString(),
-    ctx.requestId,
-    ctx.actor.kind,
-    ctx.actor.id,
-    ctx.actor.orgId,
-    e.action,
-    e.subjectType,
-    e.subjectId,
-    e.orgId ?? null,
-    digest,
-    hashName,
-    auditDetailsText(e.details),
-  ];
-}
-
 interface Batch {
   /** The batch's time (ISO), as its events carry it. */
   stamp: string;
@@ -212,7 +187,7 @@ async function buildBatch(
       if (!saltRow || saltRow[0] !== captured.result || typeof saltRow[1] !== 'string') return null;
       if (saltedDigest(alg, Buffer.from(saltRow[1], 'hex'), e.change) !== row[10]) return null;
     }
-    const mine = eventValues(ctx, e, time, captured.result, (row[10] as string | null) ?? null, alg);
+    const mine = auditEventRow(ctx, e, time, captured.result, (row[10] as string | null) ?? null, alg);
     if (!mine.every((v, k) => v === row[k])) return null;
     probed.set(i, { id: captured.result, salt: saltRow, event: row });
   }
@@ -239,7 +214,7 @@ async function buildBatch(
       saltRows.push([id, salt.toString('hex')]);
     }
     ids[i] = id;
-    eventRows[i] = eventValues(entries[i]!.ctx, e, stamp, id, digest, alg);
+    eventRows[i] = auditEventRow(entries[i]!.ctx, e, stamp, id, digest, alg);
   }
   return { stamp: stamp.toISOString(), ids, salts: saltRows, events: eventRows };
 }
