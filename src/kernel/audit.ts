@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { authorize } from './access.js';
+import { AUDIT_EVENT_COLUMNS } from './audit-columns.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import type { AnyTx, Engine, EngineMigration } from './db/index.js';
@@ -90,21 +91,6 @@ export function saltedDigest(hashName: 'sha256' | 'sm3', salt: Buffer, object: u
 // was about a quarter of a single audited change on SQLite (a transaction with one event went from 0.49–0.50 to
 // 0.57–0.63 of a raw autocommit insert, A/B in docs/evidence.md). Both engines then find the statement by its text (SQLite's statement cache, a named prepared
 // statement on PostgreSQL). The evidence module reads these texts back when it captures the port's rows.
-const EVENT_COLUMN_NAMES = [
-  'id',
-  'occurred_at',
-  'request_id',
-  'actor_kind',
-  'actor_id',
-  'actor_org_id',
-  'action',
-  'subject_type',
-  'subject_id',
-  'org_id',
-  'change_digest',
-  'digest_alg',
-  'details',
-] as const;
 
 /** `insert into table (columns) values (…)` with `?` placeholders, and its PostgreSQL form (prepared). */
 function fixedInsert(table: string, columns: readonly string[]): { sqlite: string; postgres: string } {
@@ -115,7 +101,7 @@ function fixedInsert(table: string, columns: readonly string[]): { sqlite: strin
   };
 }
 
-const INSERT_EVENT = fixedInsert('audit_events', EVENT_COLUMN_NAMES);
+const INSERT_EVENT = fixedInsert('audit_events', AUDIT_EVENT_COLUMNS);
 const INSERT_SALT = fixedInsert('audit_salts', ['event_id', 'salt']);
 
 /**

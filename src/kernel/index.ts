@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './clock.js';
 export * from './ids.js';
+export * from './audit-columns.js';
 export * from './jcs.js';
 export * from './config.js';
 export * from './logger.js';

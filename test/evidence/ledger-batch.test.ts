@@ -5,6 +5,7 @@ import {
   newId,
   saltedDigest,
   systemContext,
+  type AnyTx,
   type AuditEventInput,
 } from '../../src/kernel/index.js';
 import { ledgerAuditPort, verifyStoredLedger } from '../../src/modules/evidence/index.js';
@@ -109,53 +110,55 @@ describe.each(engines)('the ledger fast paths on %s', (engine) => {
     expect((await verifyStoredLedger(t.platform.db, t.platform.keyring)).ok).toBe(true);
   });
 
+  /** The ledger port over the kernel's table port, counting the kernel port's calls (`before` runs first). */
+  const countingPort = (before?: (tx: AnyTx) => Promise<void>) => {
+    const kernel = createAuditPort('sha256', t.clock);
+    const counted = {
+      calls: 0,
+      port: ledgerAuditPort({
+        async record(tx, ctx, e, at) {
+          counted.calls++;
+          await before?.(tx);
+          return kernel.record(tx, ctx, e, at);
+        },
+      }),
+    };
+    return counted;
+  };
+
   it("takes the kernel port's own fixed-text rows: no event is recorded twice", async () => {
     // The ledger port captures what the kernel port would write (a dry run) and writes those rows itself; a
     // capture it cannot read would fall back to recording each event through the kernel port (a second call).
-    const kernel = createAuditPort('sha256', t.clock);
-    let calls = 0;
-    const counted = ledgerAuditPort({
-      async record(tx, ctx, e, at) {
-        calls++;
-        return kernel.record(tx, ctx, e, at);
-      },
-    });
+    const counted = countingPort();
     const ctx = systemContext('batch', newId());
     const input = events(6, 'captured');
     const ids = await db()
       .transaction()
-      .execute((tx) => counted.recordMany(tx, ctx, input));
+      .execute((tx) => counted.port.recordMany(tx, ctx, input));
     // One probe (the first event, which has a change); the other events' rows are built by the ledger port.
-    expect(calls).toBe(1);
-    calls = 0;
+    expect(counted.calls).toBe(1);
+    counted.calls = 0;
     await db()
       .transaction()
-      .execute((tx) => counted.record(tx, ctx, input[1]!));
+      .execute((tx) => counted.port.record(tx, ctx, input[1]!));
     // PostgreSQL captures once and sends the rows with the queue entry; SQLite records directly.
-    expect(calls).toBe(1);
+    expect(counted.calls).toBe(1);
     expect((await rows(ids)).map((r) => r.subject_id)).toEqual(input.map((e) => e.subjectId));
   });
 
   it('falls back to recording event by event when the kernel port does more than plain inserts', async () => {
-    const kernel = createAuditPort('sha256', t.clock);
-    let calls = 0;
-    const odd = ledgerAuditPort({
-      async record(tx, ctx, e, at) {
-        calls++;
-        await sql`select 1`.execute(tx);
-        return kernel.record(tx, ctx, e, at);
-      },
-    });
+    // A select before the inserts: not a plain insert, so the capture refuses it.
+    const odd = countingPort(async (tx) => void (await sql`select 1`.execute(tx)));
     const ctx = systemContext('batch', newId());
     const input = events(4, 'fallback');
     const ids = await db()
       .transaction()
-      .execute((tx) => odd.recordMany(tx, ctx, input));
+      .execute((tx) => odd.port.recordMany(tx, ctx, input));
     const single = await db()
       .transaction()
-      .execute((tx) => odd.record(tx, ctx, input[0]!));
+      .execute((tx) => odd.port.record(tx, ctx, input[0]!));
     // One capture attempt for the batch, then each event for real; the same for record() on PostgreSQL.
-    expect(calls).toBe(1 + input.length + (engine === 'postgres' ? 2 : 1));
+    expect(odd.calls).toBe(1 + input.length + (engine === 'postgres' ? 2 : 1));
     expect((await rows([...ids, single])).map((r) => r.subject_id)).toEqual([
       'fallback-0',
       'fallback-1',

@@ -1,3 +1,4 @@
+import { AUDIT_EVENT_COLUMNS } from '../../kernel/pure.js';
 import type { BulkColumn } from './bulk-insert.repository.js';
 import type { EventRow } from './tables.js';
 
@@ -5,22 +6,14 @@ import type { EventRow } from './tables.js';
 // batches and read by the sequencer and full verification, in one order so array rows of either side map the
 // same way.
 
-/** The audit event columns a leaf is derived from, in the order of EventRow (with their PostgreSQL types). */
-export const EVENT_COLUMNS: readonly BulkColumn[] = [
-  { name: 'id', pg: 'text' },
-  { name: 'occurred_at', pg: 'timestamptz' },
-  { name: 'request_id', pg: 'text' },
-  { name: 'actor_kind', pg: 'text' },
-  { name: 'actor_id', pg: 'text' },
-  { name: 'actor_org_id', pg: 'text' },
-  { name: 'action', pg: 'text' },
-  { name: 'subject_type', pg: 'text' },
-  { name: 'subject_id', pg: 'text' },
-  { name: 'org_id', pg: 'text' },
-  { name: 'change_digest', pg: 'text' },
-  { name: 'digest_alg', pg: 'text' },
-  { name: 'details', pg: 'text' },
-];
+/**
+ * The audit event columns a leaf is derived from, in the order of EventRow — the kernel's own list (its audit
+ * port writes them in this order) with their PostgreSQL types.
+ */
+export const EVENT_COLUMNS: readonly BulkColumn[] = AUDIT_EVENT_COLUMNS.map((name) => ({
+  name,
+  pg: name === 'occurred_at' ? 'timestamptz' : 'text',
+}));
 
 /**
  * The EventRow of an array row holding EVENT_COLUMNS from index `at` on. Map rows through a closure, not by

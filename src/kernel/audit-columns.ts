@@ -1,0 +1,20 @@
+// The audit_events columns in the order of the audit port's insert (and of auditEventRow's array). A file of its
+// own with no imports, so the kernel's pure door can export it to worker threads: the evidence module's batches,
+// sequencer and full verification read and write the same columns in the same order.
+
+/** The columns of an audit event row, in the order the kernel's audit port writes them. */
+export const AUDIT_EVENT_COLUMNS = [
+  'id',
+  'occurred_at',
+  'request_id',
+  'actor_kind',
+  'actor_id',
+  'actor_org_id',
+  'action',
+  'subject_type',
+  'subject_id',
+  'org_id',
+  'change_digest',
+  'digest_alg',
+  'details',
+] as const;
