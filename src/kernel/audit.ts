@@ -301,7 +301,9 @@ export const kernelMigrations: EngineMigration[] = [
       await sql`CREATE TABLE audit_salts_v2 (event_id text PRIMARY KEY, salt text NOT NULL) WITHOUT ROWID`.execute(
         db,
       );
-      await sql`INSERT INTO audit_salts_v2 (event_id, salt) SELECT event_id, salt FROM audit_salts`.execute(db);
+      await sql`INSERT INTO audit_salts_v2 (event_id, salt) SELECT event_id, salt FROM audit_salts`.execute(
+        db,
+      );
       await sql`DROP TABLE audit_salts`.execute(db);
       await sql`ALTER TABLE audit_salts_v2 RENAME TO audit_salts`.execute(db);
       await sql`CREATE TRIGGER audit_salts_no_update BEFORE UPDATE ON audit_salts

@@ -38,9 +38,10 @@ describe.each(engines)('audit salts without rowid on %s', (engine) => {
     for (let i = 0; i < 25; i++) await record(i);
     before.push(
       ...(
-        await sql<{ id: string; salt: string }>`select event_id as id, salt from audit_salts order by event_id`.execute(
-          t.db.kysely,
-        )
+        await sql<{
+          id: string;
+          salt: string;
+        }>`select event_id as id, salt from audit_salts order by event_id`.execute(t.db.kysely)
       ).rows,
     );
     expect(await migrateToLatest(t.db, kernelMigrations)).toEqual([MIGRATION]);
