@@ -89,8 +89,9 @@ export function saltedDigest(hashName: 'sha256' | 'sm3', salt: Buffer, object: u
 
 // The port's two inserts as fixed texts, not built per call: building and compiling them with the query builder
 // was about a quarter of a single audited change on SQLite (a transaction with one event went from 0.49–0.50 to
-// 0.57–0.63 of a raw autocommit insert, A/B in docs/evidence.md). Both engines then find the statement by its text (SQLite's statement cache, a named prepared
-// statement on PostgreSQL). The evidence module reads these texts back when it captures the port's rows.
+// 0.57–0.63 of a raw autocommit insert, A/B in docs/evidence.md). Both engines then find the statement by its
+// text (SQLite's statement cache, a named prepared statement on PostgreSQL). The evidence module reads these texts
+// back when it captures the port's rows.
 
 /** `insert into table (columns) values (…)` with `?` placeholders, and its PostgreSQL form (prepared). */
 function fixedInsert(table: string, columns: readonly string[]): { sqlite: string; postgres: string } {
@@ -105,9 +106,8 @@ const INSERT_EVENT = fixedInsert('audit_events', AUDIT_EVENT_COLUMNS);
 const INSERT_SALT = fixedInsert('audit_salts', ['event_id', 'salt']);
 
 /**
- * The audit_events row the port writes for an event, in the order of its insert's columns (id, occurred_at,
- * request_id, actor_kind, actor_id, actor_org_id, action, subject_type, subject_id, org_id, change_digest,
- * digest_alg, details). The evidence module's batches build their rows with it too.
+ * The audit_events row the port writes for an event, in AUDIT_EVENT_COLUMNS order (its insert's columns). The
+ * evidence module's batches build their rows with it too.
  */
 export function auditEventRow(
   ctx: RequestContext,
@@ -222,6 +222,17 @@ export async function readAuditTrail(ctx: RequestContext, tx: AnyTx, q: AuditQue
   return queryAuditEvents(tx, q);
 }
 
+/** SQLite triggers that refuse updates and deletes of a table's rows with `message`. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+async function sqliteAppendOnly(db: Kysely<{}>, table: string, message: string): Promise<void> {
+  for (const [suffix, op] of [
+    ['no_update', 'UPDATE'],
+    ['no_delete', 'DELETE'],
+  ] as const)
+    await sql`CREATE TRIGGER ${sql.raw(`${table}_${suffix}`)} BEFORE ${sql.raw(op)} ON ${sql.table(table)}
+      BEGIN SELECT RAISE(ABORT, ${sql.lit(message)}); END`.execute(db);
+}
+
 /** The kernel's own migrations: the audit trail. */
 export const kernelMigrations: EngineMigration[] = [
   {
@@ -266,10 +277,7 @@ export const kernelMigrations: EngineMigration[] = [
         await sql`CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
           FOR EACH ROW EXECUTE FUNCTION orderly_append_only()`.execute(db);
       } else {
-        await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-          BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`.execute(db);
-        await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-          BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`.execute(db);
+        await sqliteAppendOnly(db, 'audit_events', 'audit events are append-only');
       }
     },
   },
@@ -282,10 +290,7 @@ export const kernelMigrations: EngineMigration[] = [
         await sql`CREATE TRIGGER audit_salts_append_only BEFORE UPDATE OR DELETE ON audit_salts
           FOR EACH ROW EXECUTE FUNCTION orderly_append_only()`.execute(db);
       } else {
-        await sql`CREATE TRIGGER audit_salts_no_update BEFORE UPDATE ON audit_salts
-          BEGIN SELECT RAISE(ABORT, 'audit salts are append-only'); END`.execute(db);
-        await sql`CREATE TRIGGER audit_salts_no_delete BEFORE DELETE ON audit_salts
-          BEGIN SELECT RAISE(ABORT, 'audit salts are append-only'); END`.execute(db);
+        await sqliteAppendOnly(db, 'audit_salts', 'audit salts are append-only');
       }
     },
   },
@@ -306,10 +311,7 @@ export const kernelMigrations: EngineMigration[] = [
       );
       await sql`DROP TABLE audit_salts`.execute(db);
       await sql`ALTER TABLE audit_salts_v2 RENAME TO audit_salts`.execute(db);
-      await sql`CREATE TRIGGER audit_salts_no_update BEFORE UPDATE ON audit_salts
-        BEGIN SELECT RAISE(ABORT, 'audit salts are append-only'); END`.execute(db);
-      await sql`CREATE TRIGGER audit_salts_no_delete BEFORE DELETE ON audit_salts
-        BEGIN SELECT RAISE(ABORT, 'audit salts are append-only'); END`.execute(db);
+      await sqliteAppendOnly(db, 'audit_salts', 'audit salts are append-only');
     },
   },
 ];
