@@ -11,7 +11,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { pgTypes } from './pg-types.js';
-import { PreparingClient } from './prepared.js';
+import { PlatformPgClient } from './pg-client.js';
 
 // One handle, two engines. The embedded default is a SQLite file (WAL + synchronous=FULL so committed
 // evidence survives a power cut); PostgreSQL is chosen by a postgres:// URL. Everything above this file is
@@ -112,8 +112,8 @@ export function openPostgres(url: string, max = 10): Db {
     max,
     types: pgTypes,
     options: '-c TimeZone=UTC',
-    // Runs the texts marked with preparedOnPostgres() as named prepared statements (prepared.ts).
-    Client: PreparingClient,
+    // Named prepared statements for marked texts, and BEGIN sent with a transaction's first statement (pg-client.ts).
+    Client: PlatformPgClient,
   });
   // An idle client error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import pg from 'pg';
 
 // Named (server-side) prepared statements on PostgreSQL for a few fixed, hot queries. node-postgres sends every
 // unnamed query as Parse + Bind + Execute, and the server parses and plans it each time; for the ledger's proof
@@ -24,22 +23,7 @@ export function preparedOnPostgres(text: string): string {
   return text;
 }
 
-/** The pool's client: runs marked texts (a string with a values array, no callback) as named statements. */
-export class PreparingClient extends pg.Client {
-  constructor(config?: string | pg.ClientConfig) {
-    super(config);
-    // An own property in front of the prototype's query(): one function for its overloads, and every call that is
-    // not a marked text passes through unchanged.
-    const query = pg.Client.prototype.query.bind(this) as (...args: unknown[]) => unknown;
-    Object.defineProperty(this, 'query', {
-      value: (...args: unknown[]) => {
-        const [text, values, callback] = args;
-        const name = typeof text === 'string' && callback === undefined ? names.get(text) : undefined;
-        if (name !== undefined && (values === undefined || Array.isArray(values))) {
-          return query({ name, text, values });
-        }
-        return query(...args);
-      },
-    });
-  }
+/** The prepared statement's name of a marked text, or undefined (the pool's client, pg-client.ts, asks). */
+export function preparedName(text: string): string | undefined {
+  return names.get(text);
 }
