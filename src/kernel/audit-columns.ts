@@ -1,4 +1,4 @@
-// The audit_events columns in the order of the audit port's insert (and of auditEventRow's array). A file of its
+// The audit tables' columns in the order of the audit port's inserts (and of auditEventRow's array). A file of its
 // own with no imports, so the kernel's pure door can export it to worker threads: the evidence module's batches,
 // sequencer and full verification read and write the same columns in the same order.
 
@@ -18,3 +18,6 @@ export const AUDIT_EVENT_COLUMNS = [
   'digest_alg',
   'details',
 ] as const;
+
+/** The columns of an audit salt row (the secret half of an event's change digest), in the port's insert order. */
+export const AUDIT_SALT_COLUMNS = ['event_id', 'salt'] as const;

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { authorize } from './access.js';
-import { AUDIT_EVENT_COLUMNS } from './audit-columns.js';
+import { AUDIT_EVENT_COLUMNS, AUDIT_SALT_COLUMNS } from './audit-columns.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import type { AnyTx, Engine, EngineMigration } from './db/index.js';
@@ -103,7 +103,7 @@ function fixedInsert(table: string, columns: readonly string[]): { sqlite: strin
 }
 
 const INSERT_EVENT = fixedInsert('audit_events', AUDIT_EVENT_COLUMNS);
-const INSERT_SALT = fixedInsert('audit_salts', ['event_id', 'salt']);
+const INSERT_SALT = fixedInsert('audit_salts', AUDIT_SALT_COLUMNS);
 
 /**
  * The audit_events row the port writes for an event, in AUDIT_EVENT_COLUMNS order (its insert's columns). The

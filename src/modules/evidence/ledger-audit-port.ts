@@ -16,6 +16,7 @@ import {
   type RootOperationNode,
 } from 'kysely';
 import {
+  AUDIT_SALT_COLUMNS,
   auditEventRow,
   newId,
   saltedDigest,
@@ -138,10 +139,8 @@ export function ledgerAuditPort(inner: AuditPort): LedgerAuditPort {
  */
 const INLINE_MIN = 64;
 
-const SALT_COLUMNS: readonly BulkColumn[] = [
-  { name: 'event_id', pg: 'text' },
-  { name: 'salt', pg: 'text' },
-];
+// Both salt columns are text on PostgreSQL (the event's id, the salt's hex).
+const SALT_COLUMNS: readonly BulkColumn[] = AUDIT_SALT_COLUMNS.map((name) => ({ name, pg: 'text' }));
 
 interface Batch {
   /** The batch's time (ISO), as its events carry it. */
