@@ -1,13 +1,17 @@
 import type { Socket } from 'node:net';
 import pg from 'pg';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PlatformPgClient } from '../../src/kernel/db/pg-client.js';
+import { answerLaterOnPostgres, PlatformPgClient } from '../../src/kernel/db/pg-client.js';
 import { createTestDb, testEngines, type TestDb } from '../support/engines.js';
 
 // The platform pool's PostgreSQL client sends a transaction's BEGIN with the transaction's first statement (one
-// round trip instead of two), and the transaction is still one transaction: it commits, rolls back and reports
-// errors as before, and BEGIN's own failure reaches the caller of the next query.
+// round trip instead of two), and inside a transaction a write marked answer-later with whatever comes next; the
+// transaction is still one transaction: it commits, rolls back and reports errors as before, and the failure of
+// anything answered early reaches the caller of the next query.
+
+// Texts of this test only.
+const LATER = answerLaterOnPostgres('insert into pgc_later (n) values ($1)');
 
 const engines = await testEngines();
 
@@ -29,6 +33,7 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
   beforeAll(async () => {
     t = await createTestDb('postgres');
     await sql`create table pgc (n integer primary key)`.execute(t.db.kysely);
+    await sql`create table pgc_later (n integer primary key)`.execute(t.db.kysely);
   });
   afterAll(async () => t.drop());
 
@@ -112,5 +117,62 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
     } finally {
       await client.end();
     }
+  });
+
+  it('sends a marked write with the COMMIT behind it: BEGIN, the write and COMMIT before any answer', async () => {
+    const client = new PlatformPgClient({ connectionString: t.url });
+    await client.connect();
+    try {
+      const log = wireLog(client);
+      await client.query('begin');
+      const early = await client.query(LATER, [10]);
+      expect(early.rows).toEqual([]);
+      await client.query('commit');
+      const beforeReady = log.slice(0, log.indexOf('ready'));
+      // Q (BEGIN), the write's Parse…Sync, then Q (COMMIT): all written before the first ReadyForQuery.
+      expect(beforeReady[0]).toBe('Q');
+      expect(beforeReady).toContain('P');
+      expect(beforeReady[beforeReady.length - 1]).toBe('Q');
+      const rows = await sql<{ n: number }>`select n from pgc_later where n = 10`.execute(t.db.kysely);
+      expect(rows.rows).toHaveLength(1);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('fails the transaction of a marked write that fails: COMMIT’s caller gets its error, nothing commits', async () => {
+    const k = t.db.kysely;
+    await sql`insert into pgc_later (n) values (20)`.execute(k);
+    // The failing write is the transaction's last statement: its error comes with the COMMIT.
+    let answeredEarly = false;
+    await expect(
+      k.transaction().execute(async (tx) => {
+        await sql`insert into pgc (n) values (22)`.execute(tx);
+        const r = await tx.executeQuery(CompiledQuery.raw(LATER, [20]));
+        answeredEarly = r.rows.length === 0;
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(answeredEarly).toBe(true);
+    // Followed by another statement: that statement's caller gets the write's error.
+    await expect(
+      k.transaction().execute(async (tx) => {
+        await tx.executeQuery(CompiledQuery.raw(LATER, [20]));
+        await sql`insert into pgc (n) values (23)`.execute(tx);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    // A rollback after it is not stopped by it.
+    await expect(
+      k.transaction().execute(async (tx) => {
+        await tx.executeQuery(CompiledQuery.raw(LATER, [20]));
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    const kept = await sql<{ n: number }>`select n from pgc where n between 22 and 23`.execute(k);
+    expect(kept.rows).toEqual([]);
+    // Outside a transaction a marked write answers in place.
+    await expect(k.executeQuery(CompiledQuery.raw(LATER, [20]))).rejects.toThrow(/duplicate key/);
+    await k.executeQuery(CompiledQuery.raw(LATER, [24]));
+    const later = await sql<{ n: number }>`select n from pgc_later order by n`.execute(k);
+    expect(later.rows.map((r) => r.n)).toEqual([10, 20, 24]);
   });
 });

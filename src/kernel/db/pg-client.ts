@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { preparedName } from './prepared.js';
 
-// The platform pool's PostgreSQL client: node-postgres with two additions.
+// The platform pool's PostgreSQL client: node-postgres with three additions.
 //
 // 1. Texts marked with preparedOnPostgres() run as named prepared statements (prepared.ts).
 //
@@ -9,22 +9,44 @@ import { preparedName } from './prepared.js';
 //    body, so every transaction paid a round trip for BEGIN alone — an audited change of one statement took three
 //    (BEGIN, the statement, COMMIT) where an autocommit insert takes one. The pool's clients run in node-postgres's
 //    pipeline mode (a query is written to the socket without waiting for the answer to the one before), and a bare
-//    BEGIN is answered at once: it is sent, and the transaction's next query follows it on the wire. That query's
-//    caller waits for both and gets BEGIN's error if BEGIN failed, so no failure goes unseen. BEGIN fails only
-//    when the connection does, and then so does the query behind it; it cannot leave that query to run outside
-//    the transaction on a live connection. Measured on a bare single-row insert (docs/evidence.md): BEGIN, INSERT,
-//    COMMIT 0.47–0.67× the rate of an autocommit insert; with BEGIN sent with the INSERT 0.66–0.84×.
-//    Pipeline mode changes nothing else for the platform: Kysely awaits each query of a connection before the
-//    next, and node-postgres refuses the two things pipelining cannot carry (cursors and the `rows` option), which
-//    the platform's pool does not use (its streaming reads use their own clients).
+//    BEGIN is answered at once: it is sent, and the transaction's next query follows it on the wire.
+//
+// 3. Inside a transaction, a text marked with answerLaterOnPostgres() — a write whose caller needs nothing back —
+//    is answered at once as well (an empty answer) and travels with the transaction's next query or its COMMIT.
+//    The ledger's audit insert is one: its ids are made in the process, so an audited change's evidence costs no
+//    round trip of its own. Outside a transaction a marked text runs as any other (its error must reach its own
+//    caller, not a later user of the pooled connection).
+//
+// Whatever was answered early is checked by the next query of the connection: that query's caller waits for it
+// and gets its error first, so no failure goes unseen, and a failed write inside a transaction fails the
+// transaction (PostgreSQL aborts it; COMMIT's caller gets the write's error and nothing commits). A ROLLBACK waits
+// too but is not stopped by such an error (it is what undoes it). BEGIN fails only when the connection does, and
+// then so does the query behind it, so it cannot leave that query to run outside the transaction. Pipeline mode
+// changes nothing else for the platform: Kysely awaits each query of a connection before the next, and
+// node-postgres refuses what pipelining cannot carry (cursors, the `rows` option), which the pool does not use
+// (streaming reads have clients of their own). Measured in docs/evidence.md ("BEGIN with the first statement").
 
-/** A bare BEGIN as Kysely sends it (PostgresDriver.beginTransaction without an isolation level). */
-function isBareBegin(text: unknown, values: unknown): boolean {
-  return text === 'begin' && (values === undefined || (Array.isArray(values) && values.length === 0));
+const answerLater = new Set<string>();
+
+/**
+ * Marks fixed PostgreSQL SQL text as a write whose caller needs no answer (no rows, no row count): inside a
+ * transaction the pool's client sends it and answers at once with an empty result; its outcome is checked by the
+ * transaction's next query or COMMIT, whose caller gets its error. Returns the text.
+ */
+export function answerLaterOnPostgres(text: string): string {
+  answerLater.add(text);
+  return text;
+}
+
+/** No parameters: a bare BEGIN as Kysely sends it (beginTransaction without an isolation level) has none. */
+function noValues(values: unknown): boolean {
+  return values === undefined || (Array.isArray(values) && values.length === 0);
 }
 
 /** What node-postgres answers to BEGIN (Kysely reads only `command`, `rowCount` and `rows`). */
 const BEGIN_RESULT = { command: 'BEGIN', rowCount: null, oid: 0, rows: [], fields: [] };
+/** The early answer to a marked write: nothing (Kysely then reports no affected-row count). */
+const LATER_RESULT = { command: null, rowCount: null, oid: 0, rows: [], fields: [] };
 
 type Callback = (err: Error | null, res?: unknown) => void;
 
@@ -37,34 +59,45 @@ export class PlatformPgClient extends pg.Client {
         : { ...config, pipeline: true },
     );
     const query = pg.Client.prototype.query.bind(this) as (...args: unknown[]) => unknown;
-    // BEGIN sent and not yet awaited by anyone: the next query's caller waits for it.
-    let begun: Promise<unknown> | null = null;
+    // Queries answered early and not yet checked: the next query's caller waits for them.
+    let early: Promise<unknown> | null = null;
+    // Between a bare BEGIN and the COMMIT or ROLLBACK that ends it.
+    let inTransaction = false;
+    const sendEarly = (sent: Promise<unknown>) => {
+      // Whoever sends next reports the failure; until then it must not count as unhandled.
+      sent.catch(() => undefined);
+      early = early ? early.then(() => sent) : sent;
+    };
     // An own property in front of the prototype's query(): one function for its overloads.
     Object.defineProperty(this, 'query', {
       value: (...args: unknown[]) => {
         const [text, values, callback] = args;
-        if (callback === undefined && isBareBegin(text, values) && this.pipeline) {
-          const sent = query('begin') as Promise<unknown>;
-          // Whoever sends next reports BEGIN's failure; until then it must not count as unhandled.
-          sent.catch(() => undefined);
-          begun = begun ? begun.then(() => sent) : sent;
+        const promiseForm = callback === undefined && typeof values !== 'function';
+        if (promiseForm && text === 'begin' && noValues(values) && this.pipeline) {
+          sendEarly(query('begin') as Promise<unknown>);
+          inTransaction = true;
           return Promise.resolve(BEGIN_RESULT);
         }
-        const name = typeof text === 'string' && callback === undefined ? preparedName(text) : undefined;
+        const name = typeof text === 'string' && promiseForm ? preparedName(text) : undefined;
         const run = () =>
           name !== undefined && (values === undefined || Array.isArray(values))
             ? query({ name, text, values })
             : query(...args);
-        const before = begun;
+        if (promiseForm && inTransaction && typeof text === 'string' && answerLater.has(text)) {
+          sendEarly(run() as Promise<unknown>);
+          return Promise.resolve(LATER_RESULT);
+        }
+        if (text === 'commit' || text === 'rollback') inTransaction = false;
+        const before = early;
         if (!before) return run();
-        begun = null;
-        if (typeof args[args.length - 1] === 'function') {
-          // Callback form (not Kysely's): hand BEGIN's error to the callback instead of the query's answer.
+        early = null;
+        if (!promiseForm) {
+          // Callback form (not Kysely's): the early queries' error goes to the callback before the query's answer.
           const cb = args[args.length - 1] as Callback;
           args[args.length - 1] = (err: Error | null, res?: unknown) =>
             void before.then(
               () => cb(err, res),
-              (beginErr: Error) => cb(beginErr),
+              (earlyErr: Error) => cb(text === 'rollback' ? err : earlyErr, res),
             );
           return query(...args);
         }
@@ -72,6 +105,7 @@ export class PlatformPgClient extends pg.Client {
         return before.then(
           () => answer,
           (err: unknown) => {
+            if (text === 'rollback') return answer;
             answer.catch(() => undefined);
             throw err;
           },

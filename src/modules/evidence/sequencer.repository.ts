@@ -1,5 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
-import { preparedOnPostgres, type AnyTx, type Engine } from '../../kernel/index.js';
+import { answerLaterOnPostgres, preparedOnPostgres, type AnyTx, type Engine } from '../../kernel/index.js';
 import { EVENT_COLUMNS } from './audit-event-row.js';
 import { bulkInsert, type BulkColumn } from './bulk-insert.repository.js';
 import { first, q } from './ledger-sql.repository.js';
@@ -36,8 +36,12 @@ export const sequencerRepo = {
     // The text depends only on the kernel port's row shapes (an event with or without a change: two texts), so it
     // runs as a named prepared statement (the kernel's preparedOnPostgres): parsing and planning three inserts
     // were about a third of a single-event append (1,244–1,300 → 845–899 µs, a transaction with one event).
+    // Nothing comes back that the caller needs (the ids are made in the process), so inside the change's
+    // transaction the pool's client sends it with whatever the transaction sends next, often its COMMIT, instead of
+    // waiting for it (the kernel's answerLaterOnPostgres): the evidence costs the change no round trip of its own. A
+    // failure still fails the transaction, reported to the caller of that next statement.
     const text = `${ctes.length ? `with ${ctes.join(', ')} ` : ''}insert into ledger_pending (event_id) values (${p(eventId)})`;
-    await tx.executeQuery(CompiledQuery.raw(preparedOnPostgres(text), params));
+    await tx.executeQuery(CompiledQuery.raw(answerLaterOnPostgres(preparedOnPostgres(text)), params));
   },
   /** Queues several events in one statement, in the given order (PostgreSQL, as enqueue). */
   async enqueueMany(tx: AnyTx, engine: Engine, eventIds: readonly string[]): Promise<void> {
