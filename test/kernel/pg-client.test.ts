@@ -175,4 +175,24 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
     const later = await sql<{ n: number }>`select n from pgc_later order by n`.execute(k);
     expect(later.rows.map((r) => r.n)).toEqual([10, 20, 24]);
   });
+
+  it('lets ROLLBACK TO SAVEPOINT undo a failed early write, and the transaction goes on', async () => {
+    const client = new PlatformPgClient({ connectionString: t.url });
+    await client.connect();
+    try {
+      await client.query('begin');
+      await client.query('savepoint s', []);
+      await client.query(LATER, [10]); // already there: fails, answered early
+      await client.query('rollback to savepoint s', []);
+      await client.query(LATER, [30]); // still in the transaction: answered early, and it succeeds
+      await client.query('insert into pgc (n) values (31)', []);
+      await client.query('commit');
+      const rows = await sql<{
+        n: number;
+      }>`select n from pgc_later where n = 30 union all select n from pgc where n = 31`.execute(t.db.kysely);
+      expect(rows.rows.map((r) => r.n).sort()).toEqual([30, 31]);
+    } finally {
+      await client.end();
+    }
+  });
 });

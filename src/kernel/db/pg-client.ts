@@ -48,6 +48,9 @@ const BEGIN_RESULT = { command: 'BEGIN', rowCount: null, oid: 0, rows: [], field
 /** The early answer to a marked write: nothing (Kysely then reports no affected-row count). */
 const LATER_RESULT = { command: null, rowCount: null, oid: 0, rows: [], fields: [] };
 
+/** Statements that end a transaction or undo part of it (Kysely sends them in lower case; others may not). */
+const TRANSACTION_END = /^\s*(commit|end|rollback|abort)\b/i;
+
 type Callback = (err: Error | null, res?: unknown) => void;
 
 /** The pool's client (see the header). */
@@ -87,7 +90,10 @@ export class PlatformPgClient extends pg.Client {
           sendEarly(run() as Promise<unknown>);
           return Promise.resolve(LATER_RESULT);
         }
-        if (text === 'commit' || text === 'rollback') inTransaction = false;
+        const ending = typeof text === 'string' ? TRANSACTION_END.exec(text) : null;
+        // ROLLBACK (and ROLLBACK TO a savepoint) is what undoes a failed early write, so it is not stopped by one.
+        const undoing = ending !== null && /^(rollback|abort)$/i.test(ending[1]!);
+        if (ending && !/^\s*rollback\s+to\b/i.test(text as string)) inTransaction = false;
         const before = early;
         if (!before) return run();
         early = null;
@@ -97,7 +103,7 @@ export class PlatformPgClient extends pg.Client {
           args[args.length - 1] = (err: Error | null, res?: unknown) =>
             void before.then(
               () => cb(err, res),
-              (earlyErr: Error) => cb(text === 'rollback' ? err : earlyErr, res),
+              (earlyErr: Error) => cb(undoing ? err : earlyErr, res),
             );
           return query(...args);
         }
@@ -105,7 +111,7 @@ export class PlatformPgClient extends pg.Client {
         return before.then(
           () => answer,
           (err: unknown) => {
-            if (text === 'rollback') return answer;
+            if (undoing) return answer;
             answer.catch(() => undefined);
             throw err;
           },
