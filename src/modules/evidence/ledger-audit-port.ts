@@ -245,17 +245,14 @@ const FIXED_INSERT =
 
 // The shapes of fixed texts already parsed: the kernel port's texts are a handful, parsed once each instead of once
 // per audited change (the pattern and the splits were about 9 µs of a single-event append on PostgreSQL).
-const shapes = new Map<string, { table: string; columns: string[]; placeholders: number } | null>();
+const shapes = new Map<string, { table: string; columns: string[] } | null>();
 
-function fixedInsertShape(text: string): { table: string; columns: string[]; placeholders: number } | null {
+function fixedInsertShape(text: string): { table: string; columns: string[] } | null {
   let shape = shapes.get(text);
   if (shape === undefined) {
     const m = FIXED_INSERT.exec(text);
     const columns = m ? m[2]!.split(', ') : [];
-    shape =
-      m && m[3]!.split(', ').length === columns.length
-        ? { table: m[1]!, columns, placeholders: columns.length }
-        : null;
+    shape = m && m[3]!.split(', ').length === columns.length ? { table: m[1]!, columns } : null;
     // Bounded: a text that is not one of the port's (built per call) must not grow the map.
     if (shapes.size < 64) shapes.set(text, shape);
   }
@@ -268,7 +265,7 @@ function plainInsert(q: CompiledQuery): CapturedInsert | null {
     const shape = fixedInsertShape(q.sql);
     if (!shape) return null;
     const values = [...q.parameters];
-    if (shape.placeholders !== values.length) return null;
+    if (shape.columns.length !== values.length) return null;
     return { table: shape.table, columns: shape.columns, values };
   }
   if (!InsertQueryNode.is(q.query)) return null;
