@@ -8,12 +8,19 @@ import { benchPlatform, rawConnection } from './engines.js';
 // platform around them: better-sqlite3's prepared statements in transactions of `perTx` events, rows made before
 // the clock starts, into a fresh database that the platform migrated (so the same tables, indexes and triggers).
 // No code can append faster than its rows can be written, so this is the most the platform's batched append could
-// reach on the host, whatever its code does; the run prints it beside the raw insert (ledger.ts).
+// reach on the host, whatever its code does; the run prints it beside the raw insert (ledger.ts). The same for a
+// single-event change (singleRate): its audit row and salt committed in a transaction of their own — what every
+// audited change commits — without the query builder, the digest or the sequencer's later work on its leaf.
 
 /** A migrated SQLite database of its own, and the rate of the append's rows written straight into it. */
 export interface SchemaCeiling {
   /** Events per second, `perTx` events per transaction, over about `seconds` of insert time. */
   rate(perTx: number, seconds: number): number;
+  /**
+   * Events per second of a single-event change's own rows — its audit row and salt, one transaction each — over
+   * about `seconds`. Its leaf and nodes are left out: the sequencer writes them later, many events at a time.
+   */
+  singleRate(seconds: number): number;
   close(): Promise<void>;
 }
 
@@ -74,6 +81,10 @@ export async function sqliteSchemaCeiling(): Promise<SchemaCeiling> {
       }
     }
   });
+  const writeOne = db.transaction((r: Rows) => {
+    insSalt.run(r.salt);
+    insEvent.run(r.event);
+  });
   return {
     rate(perTx, seconds) {
       let n = 0;
@@ -84,6 +95,20 @@ export async function sqliteSchemaCeiling(): Promise<SchemaCeiling> {
         write(rows);
         busy += performance.now() - t;
         n += perTx;
+      }
+      return (n * 1000) / busy;
+    },
+    singleRate(seconds) {
+      let n = 0;
+      let busy = 0;
+      while (busy < seconds * 1000 || n < 3) {
+        // Rows made a hundred at a time, outside the clock, as in rate().
+        for (const r of makeRows(100)) {
+          const t = performance.now();
+          writeOne(r);
+          busy += performance.now() - t;
+          n++;
+        }
       }
       return (n * 1000) / busy;
     },
