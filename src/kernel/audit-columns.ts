@@ -19,5 +19,22 @@ export const AUDIT_EVENT_COLUMNS = [
   'details',
 ] as const;
 
+/** An audit event row as stored (AUDIT_EVENT_COLUMNS; times as ISO text, details as JSON text). */
+export interface StoredAuditEvent {
+  id: string;
+  occurred_at: string;
+  request_id: string;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_org_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  org_id: string | null;
+  change_digest: string | null;
+  digest_alg: string;
+  details: string;
+}
+
 /** The columns of an audit salt row (the secret half of an event's change digest), in the port's insert order. */
 export const AUDIT_SALT_COLUMNS = ['event_id', 'salt'] as const;

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { authorize } from './access.js';
-import { AUDIT_EVENT_COLUMNS, AUDIT_SALT_COLUMNS } from './audit-columns.js';
+import { AUDIT_EVENT_COLUMNS, AUDIT_SALT_COLUMNS, type StoredAuditEvent } from './audit-columns.js';
 import { systemClock, type Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import type { AnyTx, Engine, EngineMigration } from './db/index.js';
@@ -52,21 +52,7 @@ export interface AuditPort {
 }
 
 interface AuditTables {
-  audit_events: {
-    id: string;
-    occurred_at: string;
-    request_id: string;
-    actor_kind: string;
-    actor_id: string | null;
-    actor_org_id: string | null;
-    action: string;
-    subject_type: string;
-    subject_id: string;
-    org_id: string | null;
-    change_digest: string | null;
-    digest_alg: string;
-    details: string;
-  };
+  audit_events: StoredAuditEvent;
   audit_salts: { event_id: string; salt: string };
 }
 

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { StoredAuditEvent } from '../../kernel/index.js';
 
 // Row types of the ledger tables.
 
@@ -52,22 +53,8 @@ export interface StateRow {
   updated_at: string;
 }
 
-/** The audit event columns the sequencer reads. */
-export interface EventRow {
-  id: string;
-  occurred_at: string;
-  request_id: string;
-  actor_kind: string;
-  actor_id: string | null;
-  actor_org_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  org_id: string | null;
-  change_digest: string | null;
-  digest_alg: string;
-  details: string;
-}
+/** The audit event columns the sequencer reads: the stored row, as the kernel writes it. */
+export type EventRow = StoredAuditEvent;
 
 export interface NotarisationRow {
   id: string;
