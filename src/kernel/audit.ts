@@ -75,9 +75,9 @@ export function saltedDigest(hashName: 'sha256' | 'sm3', salt: Buffer, object: u
 
 // The port's two inserts as fixed texts, not built per call: building and compiling them with the query builder
 // was about a quarter of a single audited change on SQLite (a transaction with one event went from 0.49–0.50 to
-// 0.57–0.63 of a raw autocommit insert, A/B in docs/evidence-benchmarks.md). Both engines then find the statement by its
-// text (SQLite's statement cache, a named prepared statement on PostgreSQL). The evidence module reads these texts
-// back when it captures the port's rows.
+// 0.57–0.63 of a raw autocommit insert, A/B in docs/evidence-benchmarks.md). Both engines then find the statement
+// by its text (SQLite's statement cache, a named prepared statement on PostgreSQL). The evidence module reads these
+// texts back when it captures the port's rows.
 
 /** `insert into table (columns) values (…)` with `?` placeholders, and its PostgreSQL form (prepared). */
 function fixedInsert(table: string, columns: readonly string[]): { sqlite: string; postgres: string } {

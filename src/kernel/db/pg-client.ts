@@ -24,7 +24,8 @@ import { preparedName } from './prepared.js';
 // then so does the query behind it, so it cannot leave that query to run outside the transaction. Pipeline mode
 // changes nothing else for the platform: Kysely awaits each query of a connection before the next, and
 // node-postgres refuses what pipelining cannot carry (cursors, the `rows` option), which the pool does not use
-// (streaming reads have clients of their own). Measured in docs/evidence-benchmarks.md ("BEGIN with the first statement").
+// (streaming reads have clients of their own). Measured in docs/evidence-benchmarks.md ("BEGIN with the first
+// statement").
 
 const answerLater = new Set<string>();
 

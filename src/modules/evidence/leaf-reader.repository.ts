@@ -52,10 +52,10 @@ const OCCURRED_AT = {
  * The leaf text of eventLeaf() (event-leaf.ts) as an SQL expression over `l` (ledger_leaves) and `e`
  * (audit_events), for full verification: the database hands over one string a row instead of sixteen values
  * and a leaf written in JavaScript, which made the per-leaf work 1.5–2× faster on SQLite and full verification
- * 20–30 % faster on PostgreSQL (docs/evidence-benchmarks.md, "Leaf texts from the database"). SQLite's json_quote() and
- * PostgreSQL's to_json() write a JSON string as JCS does (\" and \\, the short escapes \b \f \n \r \t, other
- * control characters as lower-case \u00xx, everything else as it is); the details are embedded as stored — their
- * RFC 8785 form since the kernel stores that (auditDetailsText).
+ * 20–30 % faster on PostgreSQL (docs/evidence-benchmarks.md, "Leaf texts from the database"). SQLite's
+ * json_quote() and PostgreSQL's to_json() write a JSON string as JCS does (\" and \\, the short escapes \b \f \n \r
+ * \t, other control characters as lower-case \u00xx, everything else as it is); the details are embedded as stored
+ * — their RFC 8785 form since the kernel stores that (auditDetailsText).
  *
  * The text is only ever a faster way to a match: a row whose text does not hash to its stored leaf hash (a
  * legacy row with non-canonical details, a string escaped otherwise, a tampered row) is checked again the

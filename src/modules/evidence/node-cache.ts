@@ -6,7 +6,8 @@ import type { NodeRow } from './tables.js';
 // levels below the cache from the database. At a million leaves a proof needs about 27 nodes (its ~20 siblings
 // and the roots of the tree's perfect subtrees); with the levels from 5 up cached it reads about 5 — less work
 // for a server whose buffers no longer hold the tree (where PostgreSQL's proofs sat at the 1 ms line), and a
-// median inclusion proof about a quarter faster on a host where they do (docs/evidence-benchmarks.md, "Upper-node cache").
+// median inclusion proof about a quarter faster on a host where they do (docs/evidence-benchmarks.md, "Upper-node
+// cache").
 //
 // A rewrite of stored nodes behind a running server — which only an operator bypassing the append-only triggers
 // can do — leaves this process serving the hashes it read before: its proofs then no longer match the rewritten
