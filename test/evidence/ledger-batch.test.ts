@@ -7,6 +7,7 @@ import {
   systemContext,
   type AnyTx,
   type AuditEventInput,
+  type StoredAuditEvent,
 } from '../../src/kernel/index.js';
 import { ledgerAuditPort, verifyStoredLedger } from '../../src/modules/evidence/index.js';
 import { testEngines } from '../support/engines.js';
@@ -17,22 +18,6 @@ import { dropLedgerTriggers } from './ledger-helpers.js';
 // and PostgreSQL's one-statement record, and full verification in worker threads.
 
 const engines = await testEngines();
-
-interface EventRowDb {
-  id: string;
-  occurred_at: string;
-  request_id: string;
-  actor_kind: string;
-  actor_id: string | null;
-  actor_org_id: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  org_id: string | null;
-  change_digest: string | null;
-  digest_alg: string;
-  details: string;
-}
 
 const events = (n: number, tag: string): AuditEventInput[] =>
   Array.from({ length: n }, (_, i) => ({
@@ -50,7 +35,7 @@ describe.each(engines)('the ledger fast paths on %s', (engine) => {
   const port = () => t.platform.audit as ReturnType<typeof ledgerAuditPort>;
   const rows = async (ids: string[]) =>
     (
-      await sql<EventRowDb>`select * from audit_events where id in (${sql.join(ids)}) order by id`.execute(
+      await sql<StoredAuditEvent>`select * from audit_events where id in (${sql.join(ids)}) order by id`.execute(
         db(),
       )
     ).rows;
@@ -87,7 +72,7 @@ describe.each(engines)('the ledger fast paths on %s', (engine) => {
     const [a, b] = [await rows(single), await rows(many)];
     const [sa, sb] = [await salts(single), await salts(many)];
     // Same columns and values, apart from the fresh id, salt and hence digest of each event.
-    const strip = ({ id: _id, change_digest: _d, ...rest }: EventRowDb) => rest;
+    const strip = ({ id: _id, change_digest: _d, ...rest }: StoredAuditEvent) => rest;
     expect(b.map(strip)).toEqual(a.map(strip));
     input.forEach((e, i) => {
       const row = b.find((r) => r.id === many[i])!;
