@@ -37,10 +37,19 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
   });
   afterAll(async () => t.drop());
 
-  it('writes BEGIN and the first statement before BEGIN is answered; both run in one transaction', async () => {
+  /** Runs fn with a connected pool client of its own, ended afterwards. */
+  async function withClient(fn: (client: PlatformPgClient) => Promise<void>): Promise<void> {
     const client = new PlatformPgClient({ connectionString: t.url });
     await client.connect();
     try {
+      await fn(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  it('writes BEGIN and the first statement before BEGIN is answered; both run in one transaction', async () => {
+    await withClient(async (client) => {
       const log = wireLog(client);
       await client.query('begin');
       const first = await client.query<{ x: string }>('select txid_current()::text as x, $1::int as k', [1]);
@@ -61,9 +70,7 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
       await plain.query('commit');
       await plain.end();
       expect(plainLog.slice(0, plainLog.indexOf('ready'))).toEqual(['Q']);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('commits, rolls back and reports a first statement’s error through Kysely as one transaction', async () => {
@@ -120,9 +127,7 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
   });
 
   it('sends a marked write with the COMMIT behind it: BEGIN, the write and COMMIT before any answer', async () => {
-    const client = new PlatformPgClient({ connectionString: t.url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       const log = wireLog(client);
       await client.query('begin');
       const early = await client.query(LATER, [10]);
@@ -135,9 +140,7 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
       expect(beforeReady[beforeReady.length - 1]).toBe('Q');
       const rows = await sql<{ n: number }>`select n from pgc_later where n = 10`.execute(t.db.kysely);
       expect(rows.rows).toHaveLength(1);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('fails the transaction of a marked write that fails: COMMIT’s caller gets its error, nothing commits', async () => {
@@ -177,9 +180,7 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
   });
 
   it('lets ROLLBACK TO SAVEPOINT undo a failed early write, and the transaction goes on', async () => {
-    const client = new PlatformPgClient({ connectionString: t.url });
-    await client.connect();
-    try {
+    await withClient(async (client) => {
       await client.query('begin');
       await client.query('savepoint s', []);
       await client.query(LATER, [10]); // already there: fails, answered early
@@ -191,8 +192,6 @@ describe.each(engines.filter((e) => e === 'postgres'))('the pool client on %s', 
         n: number;
       }>`select n from pgc_later where n = 30 union all select n from pgc where n = 31`.execute(t.db.kysely);
       expect(rows.rows.map((r) => r.n).sort()).toEqual([30, 31]);
-    } finally {
-      await client.end();
-    }
+    });
   });
 });
